@@ -1,0 +1,319 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""The OpenStack release calendar and series arithmetic.
+
+Series are ordered by their position in the bundled calendar (austin
+first).  Past the last series of the table, series are named by id only
+(``2027.2``, ``2028.1``, ...): two a year, and their release dates are
+*estimated* as 26 weeks apart after the last known one, the cadence of the
+table's recent series.  An estimated date is flagged as such wherever it is
+shown.
+
+oslo.messaging versions map to a series by this rule: a version belongs to
+the series with the greatest first release at or below it, compared on
+``major.minor``.  A version newer, on ``major.minor``, than the last
+release listed for the newest series that has any belongs to the series
+after it (the one under development then); for example 18.3.1 (October
+2026, after hibiscus 18.2.0) maps to indri (2027.1).
+"""
+
+import dataclasses
+import datetime
+import functools
+import importlib.resources
+import re
+import threading
+
+from oslo_messaging_support import _yamlfile
+from oslo_messaging_support import exception
+
+#: Weeks between two series' releases past the end of the table.
+CADENCE_WEEKS = 26
+
+_ID_RE = re.compile(r'^(\d{4})\.([12])$')
+_VERSION_RE = re.compile(r'^\s*v?(\d+)\.(\d+)(?:\.(\d+))?')
+
+
+@dataclasses.dataclass(frozen=True, order=False)
+class Series:
+    """One OpenStack release series.
+
+    :ivar index: position in the calendar, austin is 0
+    :ivar name: the series name, or ``None`` past the end of the table
+    :ivar id: the ``YYYY.N`` id, or ``None`` (liberty to zed had none)
+    :ivar release_date: the GA date (:class:`datetime.date`)
+    :ivar estimated: ``True`` when the release date is an estimate
+    :ivar planned: ``True`` when the release date is a plan, not a fact
+    """
+
+    index: int
+    name: object
+    id: object
+    release_date: datetime.date
+    estimated: bool = False
+    planned: bool = False
+    first_version: object = dataclasses.field(default=None, compare=False)
+    last_version: object = dataclasses.field(default=None, compare=False)
+
+    @property
+    def label(self):
+        """The series as an operator names it: its name, else its id."""
+        return self.name or self.id
+
+    @property
+    def long_label(self):
+        """Name and id together where both exist, ``dalmatian (2024.2)``."""
+        if self.name and self.id:
+            return '%s (%s)' % (self.name, self.id)
+        return self.label
+
+    def __str__(self):
+        return self.label
+
+    def __lt__(self, other):
+        return self.index < other.index
+
+    def __le__(self, other):
+        return self.index <= other.index
+
+    def __gt__(self, other):
+        return self.index > other.index
+
+    def __ge__(self, other):
+        return self.index >= other.index
+
+
+def parse_version(text):
+    """Parse an oslo.messaging version into ``(major, minor, patch)``.
+
+    :raises CalendarError: the text is not a version
+    """
+    match = _VERSION_RE.match(str(text))
+    if not match:
+        raise exception.CalendarError(
+            "'%s' is not a version (expected MAJOR.MINOR[.PATCH])" % text)
+    return tuple(int(part or 0) for part in match.groups())
+
+
+def parse_date(value, what='date'):
+    """Turn a ``YYYY-MM-DD`` string (or a date) into a :class:`date`.
+
+    :param what: what the value is, for the error message
+    :raises CalendarError: the value is not a date
+    """
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise exception.CalendarError(
+            "%s '%s' is not a date (expected YYYY-MM-DD)"
+            % (what, value)) from None
+
+
+def add_months(day, months):
+    """``day`` plus a number of calendar months, clamped to month end."""
+    month_index = day.month - 1 + months
+    year = day.year + month_index // 12
+    month = month_index % 12 + 1
+    for last_day in (31, 30, 29, 28):
+        try:
+            return day.replace(year=year, month=month,
+                               day=min(day.day, last_day))
+        except ValueError:
+            continue
+    raise AssertionError('unreachable')  # pragma: no cover
+
+
+class Calendar:
+    """The ordered list of release series, with arithmetic past its end.
+
+    :param series: the :class:`Series` of the table, oldest first
+    """
+
+    def __init__(self, series):
+        self._table = tuple(series)
+        self._by_key = {}
+        for item in self._table:
+            for key in (item.name, item.id):
+                if key:
+                    self._by_key[key.lower()] = item
+        self._extra = {}
+        self._lock = threading.Lock()
+        last_id = next(s.id for s in reversed(self._table) if s.id)
+        self._last_id = _split_id(last_id)
+
+    @property
+    def series(self):
+        """The series of the table, oldest first (a tuple)."""
+        return self._table
+
+    @property
+    def last(self):
+        """The newest series of the table."""
+        return self._table[-1]
+
+    def at(self, index):
+        """The series at ``index``, past the table if need be.
+
+        :raises CalendarError: ``index`` is before the first series
+        """
+        if index < 0:
+            raise exception.CalendarError(
+                'there is no series before %s' % self._table[0].label)
+        if index < len(self._table):
+            return self._table[index]
+        with self._lock:
+            if index not in self._extra:
+                self._extra[index] = self._synthesize(index)
+            return self._extra[index]
+
+    def _synthesize(self, index):
+        steps = index - (len(self._table) - 1)
+        year, half = self._last_id
+        half_index = year * 2 + (half - 1) + steps
+        new_id = '%d.%d' % (half_index // 2, half_index % 2 + 1)
+        released = (self.last.release_date +
+                    datetime.timedelta(weeks=CADENCE_WEEKS * steps))
+        return Series(index=index, name=None, id=new_id,
+                      release_date=released, estimated=True)
+
+    def get(self, ref):
+        """Look a series up by name or id, any case.
+
+        :param ref: ``'epoxy'``, ``'2025.1'``, ``'2028.1'`` or a
+            :class:`Series`
+        :returns: the :class:`Series`
+        :raises CalendarError: no series has that name or id
+        """
+        if isinstance(ref, Series):
+            return ref
+        key = str(ref).strip().lower()
+        if key in self._by_key:
+            return self._by_key[key]
+        parsed = _ID_RE.match(key)
+        if parsed:
+            year, half = int(parsed.group(1)), int(parsed.group(2))
+            last_year, last_half = self._last_id
+            steps = (year * 2 + half) - (last_year * 2 + last_half)
+            if steps > 0:
+                return self.at(len(self._table) - 1 + steps)
+        raise exception.CalendarError(
+            "unknown release series '%s' (expected a name such as 'epoxy' "
+            "or an id such as '2025.1', from %s on)"
+            % (ref, self._table[0].label))
+
+    def offset(self, series, steps):
+        """The series ``steps`` after (or before, if negative) ``series``."""
+        return self.at(self.get(series).index + steps)
+
+    def under_development(self, day):
+        """The series whose development cycle contains ``day``.
+
+        A cycle runs from the day after the previous series' release to
+        the series' own release day, inclusive.
+        """
+        day = parse_date(day)
+        index = 0
+        while self.at(index).release_date < day:
+            index += 1
+        return self.at(index)
+
+    def for_version(self, version):
+        """The series an oslo.messaging version belongs to.
+
+        See the module documentation for the rule.
+
+        :param version: ``'18.3.1'`` or a tuple
+        :raises CalendarError: the version is not one, or predates the
+            first oslo.messaging release of the calendar
+        """
+        wanted = (parse_version(version)[:2] if isinstance(version, str)
+                  else tuple(version)[:2])
+        with_versions = [s for s in self._table if s.first_version]
+        found = None
+        for item in with_versions:
+            if item.first_version[:2] <= wanted:
+                found = item
+        if found is None:
+            raise exception.CalendarError(
+                'oslo.messaging %s predates the calendar (first release: '
+                '%s in %s)' % (_fmt_version(version),
+                               _fmt_version(with_versions[0].first_version),
+                               with_versions[0].label))
+        newest = with_versions[-1]
+        if found is newest and wanted > newest.last_version[:2]:
+            return self.at(newest.index + 1)
+        return found
+
+
+def _fmt_version(version):
+    if isinstance(version, str):
+        return version
+    return '.'.join(str(part) for part in version)
+
+
+def _split_id(series_id):
+    year, half = series_id.split('.')
+    return int(year), int(half)
+
+
+def _series_from_data(index, entry, path):
+    versions = entry.get('oslo_messaging') or {}
+    try:
+        first = parse_version(versions['first']) if versions else None
+        last = parse_version(versions['last']) if versions else None
+        released = parse_date(entry['release_date'], 'release_date')
+        name = entry.get('name')
+        series_id = entry.get('id')
+    except (exception.CalendarError, KeyError, TypeError) as exc:
+        raise exception.ManifestError(
+            'bad series entry: %s' % exc, path=path,
+            line=_yamlfile.line_of(entry)) from None
+    return Series(index=index, name=str(name).lower() if name else None,
+                  id=str(series_id) if series_id else None,
+                  release_date=released,
+                  planned=bool(entry.get('planned', False)),
+                  first_version=first, last_version=last)
+
+
+def load_calendar(path):
+    """Build a :class:`Calendar` from a YAML file such as the bundled one.
+
+    :raises ManifestError: the file is unreadable or malformed
+    """
+    data = _yamlfile.load_file(path)
+    entries = data.get('series')
+    if not isinstance(entries, list) or not entries:
+        raise exception.ManifestError("'series' must be a non-empty list",
+                                      path=path)
+    series = [_series_from_data(i, e, path) for i, e in enumerate(entries)]
+    for earlier, later in zip(series, series[1:]):
+        if later.release_date <= earlier.release_date:
+            raise exception.ManifestError(
+                'series %s is released before %s, but listed after it'
+                % (later.label, earlier.label), path=path)
+    return Calendar(series)
+
+
+def bundled_calendar_path():
+    """The path of the bundled ``release-calendar.yaml``."""
+    return str(importlib.resources.files('oslo_messaging_support') /
+               'data' / 'release-calendar.yaml')
+
+
+@functools.lru_cache(maxsize=1)
+def bundled_calendar():
+    """The bundled :class:`Calendar`, read once per process."""
+    return load_calendar(bundled_calendar_path())

@@ -1,0 +1,54 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""``oslo-messaging-support list``: every driver with its tier."""
+
+from cliff import lister
+
+from oslo_messaging_support import _evaluate
+from oslo_messaging_support.cmd import _common
+
+COLUMNS = ('Name', 'Tier', 'Action', 'Deprecated In', 'Removal In',
+           'Deadline', 'Replacement', 'Installed', 'Reason')
+
+
+def driver_rows(policy, point, configured):
+    """One row per manifest driver, alias and unknown installed driver."""
+    manifest = policy.manifest(configured.overlay)
+    installed = policy.entry_points.table()
+    names = manifest.names()
+    names += sorted(name for name in installed if name not in names)
+    rows = []
+    for name in names:
+        decision = policy.decide(name, point, configured.overlay,
+                                 configured.settings)
+        rows.append((
+            name, decision.tier, decision.action,
+            _common.series_label(decision.deprecated_in),
+            _common.series_label(decision.removal_in),
+            _common.date_label(decision.deadline),
+            decision.replacement,
+            bool(installed.get(name)),
+            decision.message()))
+    return rows
+
+
+class ListDrivers(_common.ErrorsInOneLine, lister.Lister):
+    """List every transport driver with its support tier and action."""
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        return _common.add_evaluation_arguments(parser)
+
+    def take_action(self, parsed_args):
+        _, configured = _common.load_configuration(parsed_args)
+        point = _common.evaluation_point(parsed_args, configured)
+        return COLUMNS, driver_rows(_evaluate.POLICY, point, configured)

@@ -1,0 +1,117 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Errors and warnings raised by oslo.messaging-support.
+
+The tree is small on purpose::
+
+    SupportPolicyError (ValueError)
+        ManifestError        a manifest or overlay file is invalid
+        CalendarError        an unknown series, a bad date or version
+    UnsupportedDriver (oslo_messaging.DriverLoadFailure)
+
+    DriverSupportWarning (DeprecationWarning)
+        DeprecatedDriverWarning
+        ProspectiveDriverWarning
+        UnsupportedDriverAllowedWarning
+"""
+
+from oslo_messaging import transport as _om_transport
+
+
+class SupportPolicyError(ValueError):
+    """Base class of the errors in the policy's input data."""
+
+
+class CalendarError(SupportPolicyError):
+    """An unknown release series, a date or version that does not parse."""
+
+
+class ManifestError(SupportPolicyError):
+    """A manifest or overlay file breaks the schema.
+
+    The message names the file, the line where known, the driver and the
+    field, for example::
+
+        /etc/nova/overlay.yaml:7: driver 'kafka', field
+        'lifecycle[0].status': 'retired' is not a status (expected one of
+        supported, prospective, deprecated, unsupported, removed)
+
+    :ivar path: the file, or ``None`` for data that came from no file
+    :ivar line: the 1-based line number, or ``None`` where unknown
+    :ivar driver: the driver name, or ``None`` for a file-level problem
+    :ivar field: the dotted field path, or ``None``
+    :ivar problem: what is wrong, in one sentence
+    """
+
+    def __init__(self, problem, path=None, line=None, driver=None,
+                 field=None):
+        self.problem = problem
+        self.path = path
+        self.line = line
+        self.driver = driver
+        self.field = field
+        super().__init__(self._format())
+
+    def _format(self):
+        where = str(self.path) if self.path else '<manifest>'
+        if self.line:
+            where += ':%d' % self.line
+        parts = []
+        if self.driver is not None:
+            parts.append("driver '%s'" % self.driver)
+        if self.field is not None:
+            parts.append("field '%s'" % self.field)
+        location = ', '.join(parts)
+        if location:
+            return '%s: %s: %s' % (where, location, self.problem)
+        return '%s: %s' % (where, self.problem)
+
+
+class UnsupportedDriver(_om_transport.DriverLoadFailure):
+    """The support policy refuses to load a transport driver.
+
+    A subclass of :class:`oslo_messaging.DriverLoadFailure`, so that code
+    which already catches a driver that fails to load keeps working.  It is
+    raised before the driver is instantiated, so no connection is made.
+
+    :ivar driver: the driver name taken from the transport URL
+    :ivar decision: the :class:`~oslo_messaging_support.Decision` behind it
+    """
+
+    def __init__(self, decision):
+        self.decision = decision
+        super().__init__(decision.driver, decision.message())
+        # DriverLoadFailure prefixes 'Failed to load transport driver';
+        # the policy's own sentence is clearer on its own.
+        self.args = (decision.message(),)
+
+    def __str__(self):
+        return self.decision.message()
+
+    def __repr__(self):
+        return '%s(%r)' % (type(self).__name__, self.decision.message())
+
+
+class DriverSupportWarning(DeprecationWarning):
+    """Base class of the warnings about a driver's support tier."""
+
+
+class DeprecatedDriverWarning(DriverSupportWarning):
+    """The driver is deprecated and will be removed."""
+
+
+class ProspectiveDriverWarning(DriverSupportWarning):
+    """The driver is prospective: not supported by the community yet."""
+
+
+class UnsupportedDriverAllowedWarning(DriverSupportWarning):
+    """An unsupported driver loads because the operator allowed it."""
