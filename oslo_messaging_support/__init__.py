@@ -11,61 +11,59 @@
 # under the License.
 """Enforce OpenStack's supported messaging drivers policy at run time.
 
-Nothing is read and nothing is patched at import time: the manifest and
-the calendar are loaded on first use.
+Nothing is read and nothing is patched at import time: the names below
+are imported on first use (PEP 562), and the manifest and the calendar are
+read on first use, so that importing this package costs a service nothing.
 """
 
-import importlib.metadata
+import importlib
 
-from oslo_messaging_support._api import evaluate
-from oslo_messaging_support._api import get_calendar
-from oslo_messaging_support._api import get_manifest
-from oslo_messaging_support._calendar import Calendar
-from oslo_messaging_support._calendar import Series
-from oslo_messaging_support._entrypoints import InstalledDriver
-from oslo_messaging_support._evaluate import SupportPolicy
-from oslo_messaging_support._manifest import Criterion
-from oslo_messaging_support._manifest import DriverEntry
-from oslo_messaging_support._manifest import LifecycleEvent
-from oslo_messaging_support._manifest import Manifest
-from oslo_messaging_support._policy import Decision
-from oslo_messaging_support._policy import EvaluationPoint
-from oslo_messaging_support._policy import Settings
-from oslo_messaging_support.exception import CalendarError
-from oslo_messaging_support.exception import DeprecatedDriverWarning
-from oslo_messaging_support.exception import DriverSupportWarning
-from oslo_messaging_support.exception import ManifestError
-from oslo_messaging_support.exception import ProspectiveDriverWarning
-from oslo_messaging_support.exception import SupportPolicyError
-from oslo_messaging_support.exception import UnsupportedDriver
-from oslo_messaging_support.exception import UnsupportedDriverAllowedWarning
+#: Public name -> the module that defines it.
+_EXPORTS = {
+    'Calendar': '_calendar',
+    'CalendarError': 'exception',
+    'Criterion': '_manifest',
+    'Decision': '_policy',
+    'DeprecatedDriverWarning': 'exception',
+    'DriverEntry': '_manifest',
+    'DriverSupportWarning': 'exception',
+    'evaluate': '_api',
+    'EvaluationPoint': '_policy',
+    'get_calendar': '_api',
+    'get_manifest': '_api',
+    'InstalledDriver': '_entrypoints',
+    'LifecycleEvent': '_manifest',
+    'Manifest': '_manifest',
+    'ManifestError': 'exception',
+    'ProspectiveDriverWarning': 'exception',
+    'Series': '_calendar',
+    'Settings': '_policy',
+    'SupportPolicy': '_evaluate',
+    'SupportPolicyError': 'exception',
+    'UnsupportedDriver': 'exception',
+    'UnsupportedDriverAllowedWarning': 'exception',
+}
 
-try:
-    __version__ = importlib.metadata.version('oslo.messaging-support')
-except importlib.metadata.PackageNotFoundError:  # pragma: no cover
-    __version__ = '0.0.0'
+__all__ = sorted(_EXPORTS) + ['__version__']
 
-__all__ = [
-    'Calendar',
-    'CalendarError',
-    'Criterion',
-    'Decision',
-    'DeprecatedDriverWarning',
-    'DriverEntry',
-    'DriverSupportWarning',
-    'EvaluationPoint',
-    'InstalledDriver',
-    'LifecycleEvent',
-    'Manifest',
-    'ManifestError',
-    'ProspectiveDriverWarning',
-    'Series',
-    'Settings',
-    'SupportPolicy',
-    'SupportPolicyError',
-    'UnsupportedDriver',
-    'UnsupportedDriverAllowedWarning',
-    'evaluate',
-    'get_calendar',
-    'get_manifest',
-]
+
+def __getattr__(name):
+    if name == '__version__':
+        import importlib.metadata
+        try:
+            value = importlib.metadata.version('oslo.messaging-support')
+        except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+            value = '0.0.0'
+    elif name in _EXPORTS:
+        module = importlib.import_module(
+            'oslo_messaging_support.' + _EXPORTS[name])
+        value = getattr(module, name)
+    else:
+        raise AttributeError(
+            "module 'oslo_messaging_support' has no attribute %r" % name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))
