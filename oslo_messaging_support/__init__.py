@@ -27,11 +27,17 @@ _EXPORTS = {
     'DeprecatedDriverWarning': 'exception',
     'DriverEntry': '_manifest',
     'DriverSupportWarning': 'exception',
+    'disable': '_enforcement',
+    'enable': '_enforcement',
     'evaluate': '_api',
     'EvaluationPoint': '_policy',
     'get_calendar': '_api',
     'get_manifest': '_api',
+    'get_notification_transport': '_loader',
+    'get_rpc_transport': '_loader',
+    'get_transport': '_loader',
     'InstalledDriver': '_entrypoints',
+    'is_enabled': '_enforcement',
     'LifecycleEvent': '_manifest',
     'Manifest': '_manifest',
     'ManifestError': 'exception',
@@ -49,10 +55,10 @@ __all__ = sorted(_EXPORTS) + ['__version__']
 
 def __getattr__(name):
     if name == '__version__':
-        import importlib.metadata
+        from importlib import metadata
         try:
-            value = importlib.metadata.version('oslo.messaging-support')
-        except importlib.metadata.PackageNotFoundError:  # pragma: no cover
+            value = metadata.version('oslo.messaging-support')
+        except metadata.PackageNotFoundError:  # pragma: no cover
             value = '0.0.0'
     elif name in _EXPORTS:
         module = importlib.import_module(
