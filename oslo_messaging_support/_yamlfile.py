@@ -49,8 +49,19 @@ def _construct_mapping(loader, node):
     return mapping
 
 
+def _construct_timestamp(loader, node):
+    # An impossible date (2025-02-30) stays a string, so that validation
+    # can say which field holds it instead of failing the whole parse.
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor('tag:yaml.org,2002:timestamp',
+                            _construct_timestamp)
 
 
 def line_of(mapping, key=None):
@@ -81,7 +92,7 @@ def load_text(text, path):
         problem = exc.problem or str(exc)
         raise exception.ManifestError(
             'not valid YAML: %s' % problem, path=path, line=line) from None
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, TypeError) as exc:
         raise exception.ManifestError(
             'not valid YAML: %s' % exc, path=path) from None
     if not isinstance(data, dict):

@@ -1,0 +1,124 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+import datetime
+
+from oslo_messaging_support import _calendar
+from oslo_messaging_support import exception
+from tests import base
+
+
+class BundledCalendarTest(base.TestCase):
+    """The bundled calendar and its arithmetic."""
+
+    def setUp(self):
+        super().setUp()
+        self.calendar = _calendar.bundled_calendar()
+
+    def test_covers_austin_to_indri_in_order(self):
+        """Every series from austin to indri, in release order."""
+        labels = [s.label for s in self.calendar.series]
+        self.assertEqual('austin', labels[0])
+        self.assertEqual('indri', labels[-1])
+        self.assertEqual(35, len(labels))
+        dates = [s.release_date for s in self.calendar.series]
+        self.assertEqual(sorted(dates), dates)
+
+    def test_name_and_id_in_any_case(self):
+        """'epoxy', 'EPOXY' and '2025.1' are the same series."""
+        self.assertIs(self.calendar.get('epoxy'), self.calendar.get('2025.1'))
+        self.assertIs(self.calendar.get('EPOXY'), self.calendar.get('epoxy'))
+        self.assertEqual(datetime.date(2024, 10, 2),
+                         self.calendar.get('Dalmatian').release_date)
+
+    def test_series_arithmetic_past_the_table(self):
+        """indri + 2 is 2028.1, with an estimated release date."""
+        later = self.calendar.offset('indri', 2)
+        self.assertEqual('2028.1', later.id)
+        self.assertIsNone(later.name)
+        self.assertEqual('2028.1', later.label)
+        self.assertTrue(later.estimated)
+        self.assertIs(later, self.calendar.get('2028.1'))
+        self.assertEqual('2027.2', self.calendar.offset('indri', 1).id)
+        self.assertGreater(later, self.calendar.get('indri'))
+
+    def test_offset_within_the_table(self):
+        """bobcat + 2 is dalmatian; liberty - 1 is kilo."""
+        self.assertEqual('dalmatian',
+                         self.calendar.offset('bobcat', 2).name)
+        self.assertEqual('kilo', self.calendar.offset('liberty', -1).name)
+
+    def test_unknown_series(self):
+        """An unknown name gives one clear error that names it."""
+        error = self.assertRaises(exception.CalendarError,
+                                  self.calendar.get, 'zebra')
+        self.assertIn("'zebra'", str(error))
+        self.assertRaises(exception.CalendarError, self.calendar.get,
+                          '2027.3')
+        self.assertRaises(exception.CalendarError, self.calendar.offset,
+                          'austin', -1)
+
+    def test_under_development(self):
+        """A cycle runs from the day after the previous release."""
+        get = self.calendar.under_development
+        self.assertEqual('caracal', get('2024-01-10').name)
+        self.assertEqual('dalmatian', get('2024-10-02').name)
+        self.assertEqual('epoxy', get('2024-10-03').name)
+        self.assertEqual('indri', get('2026-11-27').name)
+        self.assertEqual('2027.2', get('2027-06-01').id)
+
+    def test_versions_in_the_table(self):
+        """Versions map to the series that released them."""
+        for_version = self.calendar.for_version
+        self.assertEqual('epoxy', for_version('15.0.0').name)
+        self.assertEqual('epoxy', for_version('16.1.2').name)
+        self.assertEqual('zed', for_version('14.0.3').name)
+        self.assertEqual('antelope', for_version('14.1.0').name)
+        self.assertEqual('hibiscus', for_version('18.2.1').name)
+        self.assertEqual('mitaka', for_version('3.1.0').name)
+
+    def test_versions_newer_than_the_table(self):
+        """A newer major.minor maps to the series under development."""
+        self.assertEqual('indri', self.calendar.for_version('18.3.1').name)
+        self.assertEqual('indri', self.calendar.for_version('19.0.0').name)
+
+    def test_bad_versions(self):
+        """A version that does not parse, or predates the calendar."""
+        self.assertRaises(exception.CalendarError,
+                          self.calendar.for_version, 'banana')
+        self.assertRaises(exception.CalendarError,
+                          self.calendar.for_version, '1.2.0')
+
+    def test_dates(self):
+        """Dates parse from ISO strings and reject anything else."""
+        self.assertEqual(datetime.date(2024, 7, 10),
+                         _calendar.add_months(datetime.date(2024, 1, 10), 6))
+        self.assertEqual(datetime.date(2024, 2, 29),
+                         _calendar.add_months(datetime.date(2023, 8, 31), 6))
+        error = self.assertRaises(exception.CalendarError,
+                                  _calendar.parse_date, '2024-13-01')
+        self.assertIn('2024-13-01', str(error))
+
+
+class CalendarFileTest(base.TestCase):
+    """A calendar file that is out of order is refused."""
+
+    def test_out_of_order(self):
+        path = self.write_file('cal.yaml', """
+            series:
+              - {name: a, id: "2020.1", release_date: 2020-04-01}
+              - {name: b, id: "2020.2", release_date: 2020-01-01}
+            """)
+        error = self.assertRaises(exception.ManifestError,
+                                  _calendar.load_calendar, path)
+        self.assertIn('cal.yaml', str(error))
+        self.assertIn('released before', str(error))

@@ -1,0 +1,173 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+import io
+import json
+import subprocess
+import sys
+
+import fixtures
+
+from oslo_messaging_support.cmd import main
+from tests import base
+
+
+class CliTestCase(base.TestCase):
+    """Run the command line in process, capturing its output."""
+
+    def run_cli(self, *argv):
+        stdout = io.StringIO()
+        stderr = io.StringIO()
+        self.useFixture(fixtures.MonkeyPatch('sys.stdout', stdout))
+        self.useFixture(fixtures.MonkeyPatch('sys.stderr', stderr))
+        status = main.main(list(argv))
+        return status, stdout.getvalue(), stderr.getvalue()
+
+    def rows(self, *argv):
+        status, out, err = self.run_cli('list', '-f', 'json', *argv)
+        self.assertEqual(0, status, err)
+        return {row['Name']: row for row in json.loads(out)}
+
+
+class ListTest(CliTestCase):
+    """``oslo-messaging-support list``."""
+
+    def test_columns(self):
+        rows = self.rows('--release', '2024.2')
+        self.assertEqual(
+            ['Name', 'Tier', 'Action', 'Deprecated In', 'Removal In',
+             'Deadline', 'Replacement', 'Installed', 'Reason'],
+            list(rows['rabbit']))
+
+    def test_dalmatian(self):
+        """amqp deprecated since 2023.2, removal 2024.2; others removed."""
+        rows = self.rows('--release', '2024.2')
+        self.assertEqual('deprecated', rows['amqp']['Tier'])
+        self.assertEqual('bobcat', rows['amqp']['Deprecated In'])
+        self.assertEqual('dalmatian', rows['amqp']['Removal In'])
+        self.assertEqual('rabbit', rows['amqp']['Replacement'])
+        for name in ('qpid', 'zmq', 'pika'):
+            self.assertEqual('removed', rows[name]['Tier'], name)
+            self.assertEqual('refuse', rows[name]['Action'], name)
+        self.assertEqual('supported', rows['rabbit']['Tier'])
+        self.assertEqual('load', rows['rabbit']['Action'])
+        self.assertTrue(rows['rabbit']['Installed'])
+        self.assertFalse(rows['qpid']['Installed'])
+        self.assertEqual('2016-10-06', rows['kafka']['Deadline'])
+
+    def test_epoxy_and_zed(self):
+        self.assertEqual('removed',
+                         self.rows('--release', '2025.1')['amqp']['Tier'])
+        zed = self.rows('--release', 'zed')['amqp']
+        self.assertEqual('supported', zed['Tier'])
+        self.assertIsNone(zed['Deprecated In'])
+
+    def test_series_past_the_table_by_id(self):
+        overlay = self.write_file('overlay.yaml', """
+            drivers:
+              newcomer:
+                entry_point: a.b:C
+                usage: [rpc]
+                lifecycle:
+                  - {series: 2027.1, status: prospective, date: 2027-01-05}
+            """)
+        conf = self.write_file('svc.conf', """
+            [oslo_messaging_support]
+            manifest_overlay = %s
+            """ % overlay)
+        row = self.rows('--config-file', conf, '--release',
+                        '2028.2')['newcomer']
+        self.assertEqual('deprecated', row['Tier'])
+        self.assertEqual('2028.1', row['Deprecated In'])
+        self.assertEqual('2029.1', row['Removal In'])
+
+    def test_overrides_from_config_file(self):
+        conf = self.write_file('svc.conf', """
+            [oslo_messaging_support]
+            strict_mode = true
+            allowed_drivers = kafka
+            """)
+        rows = self.rows('--config-file', conf, '--release', '2024.2')
+        self.assertEqual('refuse', rows['amqp']['Action'])
+        self.assertEqual('warn', rows['kafka']['Action'])
+
+    def test_table(self):
+        status, out, _ = self.run_cli('list', '--release', 'epoxy')
+        self.assertEqual(0, status)
+        self.assertIn('| Name', out)
+        self.assertIn('| amqp', out)
+
+    def test_unknown_series(self):
+        status, out, err = self.run_cli('list', '--release', 'zebra')
+        self.assertEqual(2, status)
+        self.assertEqual('', out)
+        self.assertEqual(1, len(err.strip().splitlines()), err)
+        self.assertIn("'zebra'", err)
+
+    def test_bad_date(self):
+        status, _, err = self.run_cli('list', '--date', '2024-02-30')
+        self.assertEqual(2, status)
+        self.assertIn('2024-02-30', err)
+
+    def test_missing_config_file(self):
+        status, _, err = self.run_cli('list', '--config-file',
+                                      '/nonexistent/nova.conf')
+        self.assertEqual(2, status)
+        self.assertIn('/nonexistent/nova.conf', err)
+
+    def test_malformed_config_file(self):
+        conf = self.write_file('bad.conf', '[oslo_messaging_support\nx=1\n')
+        status, _, err = self.run_cli('list', '--config-file', conf)
+        self.assertEqual(2, status)
+        self.assertIn('bad.conf', err)
+        self.assertNotIn('Traceback', err)
+
+
+class ListSubprocessTest(base.TestCase):
+    """The installed command, as an operator runs it."""
+
+    def test_malformed_overlay(self):
+        """One clear line on stderr, exit 2, no traceback."""
+        overlay = self.write_file('overlay.yaml', """
+            drivers:
+              kafka:
+                lifecycle:
+                  - {series: mitaka, status: retired}
+            """)
+        conf = self.write_file('nova.conf', """
+            [oslo_messaging_support]
+            manifest_overlay = %s
+            """ % overlay)
+        result = subprocess.run(
+            [sys.executable, '-m', 'oslo_messaging_support.cmd.main',
+             'list', '--config-file', conf],
+            capture_output=True, text=True, timeout=120)
+        self.assertEqual(2, result.returncode, result.stderr)
+        self.assertEqual('', result.stdout)
+        lines = result.stderr.strip().splitlines()
+        self.assertEqual(1, len(lines), result.stderr)
+        self.assertIn('overlay.yaml:5', lines[0])
+        self.assertIn("driver 'kafka'", lines[0])
+        self.assertIn('lifecycle[0].status', lines[0])
+        self.assertNotIn('Traceback', result.stderr)
+
+    def test_embedded_default(self):
+        """No config file and no broker: every driver with its tier."""
+        result = subprocess.run(
+            [sys.executable, '-m', 'oslo_messaging_support.cmd.main',
+             'list', '-f', 'json'],
+            capture_output=True, text=True, timeout=120)
+        self.assertEqual(0, result.returncode, result.stderr)
+        names = {row['Name'] for row in json.loads(result.stdout)}
+        self.assertTrue({'rabbit', 'kombu', 'fake', 'kafka', 'qpid', 'zmq',
+                         'pika', 'amqp'} <= names)
+        self.assertEqual('', result.stderr)

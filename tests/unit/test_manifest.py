@@ -1,0 +1,306 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+import os
+
+from oslo_messaging_support import _calendar
+from oslo_messaging_support import _manifest
+from oslo_messaging_support import exception
+from tests import base
+
+EVERY_DRIVER = ('rabbit', 'fake', 'kafka', 'qpid', 'zmq', 'pika', 'amqp')
+
+
+class BundledManifestTest(base.TestCase):
+    """The bundled manifest validates and holds the real history."""
+
+    def setUp(self):
+        super().setUp()
+        self.manifest = _manifest.CACHE.get()
+
+    def test_every_driver_oslo_messaging_shipped(self):
+        """rabbit (alias kombu), fake, kafka, qpid, zmq, pika, amqp."""
+        self.assertEqual(set(EVERY_DRIVER), set(self.manifest.drivers))
+        self.assertEqual('rabbit', self.manifest.canonical_name('kombu'))
+        self.assertEqual(('kombu',), self.manifest.drivers['rabbit'].aliases)
+
+    def test_every_fact_is_cited(self):
+        """Each lifecycle event and evidence item carries a source."""
+        for entry in self.manifest.drivers.values():
+            for event in entry.lifecycle:
+                self.assertTrue(event.source, entry.name)
+            self.assertEqual(set(_manifest.CRITERIA), set(entry.evidence),
+                             entry.name)
+            for criterion in entry.evidence.values():
+                self.assertTrue(criterion.source, entry.name)
+
+    def test_real_history(self):
+        """The dates and series of driver-history.md."""
+        def events(name):
+            return [(e.series.label, e.status)
+                    for e in self.manifest.drivers[name].lifecycle]
+        self.assertEqual([('icehouse', 'supported'), ('liberty', 'deprecated'),
+                          ('mitaka', 'removed')], events('qpid'))
+        self.assertEqual([('icehouse', 'supported'), ('rocky', 'deprecated'),
+                          ('stein', 'removed')], events('zmq'))
+        self.assertEqual([('mitaka', 'prospective'), ('pike', 'deprecated'),
+                          ('rocky', 'removed')], events('pika'))
+        self.assertEqual([('juno', 'supported'), ('bobcat', 'deprecated'),
+                          ('epoxy', 'removed')], events('amqp'))
+        self.assertEqual(('notifications',),
+                         self.manifest.drivers['kafka'].usage)
+
+    def test_entry_points_match_installed_oslo_messaging(self):
+        """Shipped drivers name the target the installed package has."""
+        from oslo_messaging_support import _entrypoints
+        table = _entrypoints.TABLE.table()
+        for name in ('rabbit', 'kombu', 'fake', 'kafka'):
+            entry = self.manifest.lookup(name)
+            self.assertEqual(entry.entry_point, table[name][0].target)
+
+
+class ValidationTest(base.TestCase):
+    """Every malformed input gives one error naming file, driver, field."""
+
+    def load(self, text, name='overlay.yaml'):
+        path = self.write_file(name, text)
+        return _manifest.load_manifest(
+            [_manifest.bundled_manifest_path(), path],
+            _calendar.bundled_calendar())
+
+    def assertInvalid(self, text, *fragments, line=None):
+        error = self.assertRaises(exception.ManifestError, self.load, text)
+        message = str(error)
+        self.assertIn('overlay.yaml', message)
+        for fragment in fragments:
+            self.assertIn(fragment, message)
+        if line is not None:
+            self.assertEqual(line, error.line, message)
+        self.assertNotIn('\n', message)
+        return error
+
+    def test_unknown_key(self):
+        self.assertInvalid("""
+            drivers:
+              rabbit:
+                entry_piont: a.b:C
+            """, "driver 'rabbit'", "field 'entry_piont'", 'unknown key',
+            line=4)
+
+    def test_bad_status(self):
+        self.assertInvalid("""
+            drivers:
+              rabbit:
+                lifecycle:
+                  - {series: icehouse, status: retired}
+            """, "driver 'rabbit'", "lifecycle[0].status", "'retired'",
+            line=5)
+
+    def test_unknown_series(self):
+        self.assertInvalid("""
+            drivers:
+              rabbit:
+                lifecycle:
+                  - {series: icehouse, status: supported}
+                  - {series: zebra, status: deprecated}
+            """, "lifecycle[1].series", "'zebra'")
+
+    def test_bad_date(self):
+        self.assertInvalid("""
+            drivers:
+              mine:
+                entry_point: my.driver:Driver
+                usage: [rpc]
+                lifecycle:
+                  - {series: epoxy, status: prospective, date: 2025-02-30}
+            """, "driver 'mine'", 'lifecycle[0].date', '2025-02-30')
+
+    def test_prospective_needs_a_date(self):
+        self.assertInvalid("""
+            drivers:
+              mine:
+                entry_point: my.driver:Driver
+                usage: [rpc]
+                lifecycle:
+                  - {series: epoxy, status: prospective}
+            """, 'lifecycle[0].date', 'needs a date')
+
+    def test_events_out_of_order(self):
+        self.assertInvalid("""
+            drivers:
+              rabbit:
+                lifecycle:
+                  - {series: epoxy, status: supported}
+                  - {series: caracal, status: deprecated}
+            """, 'lifecycle[1]', 'out of order')
+
+    def test_no_coming_back_after_removed(self):
+        self.assertInvalid("""
+            drivers:
+              qpid:
+                lifecycle:
+                  - {series: icehouse, status: supported}
+                  - {series: mitaka, status: removed}
+                  - {series: epoxy, status: supported}
+            """, "driver 'qpid'", 'lifecycle[2]', "after 'removed'")
+
+    def test_alias_naming_another_driver(self):
+        self.assertInvalid("""
+            drivers:
+              fake:
+                aliases: [rabbit]
+            """, "driver 'fake'", "alias 'rabbit' names another driver")
+
+    def test_alias_cycle(self):
+        self.assertInvalid("""
+            drivers:
+              fake:
+                aliases: [kafka]
+              kafka:
+                aliases: [fake]
+            """, 'cycle')
+
+    def test_alias_of_itself(self):
+        self.assertInvalid("""
+            drivers:
+              fake:
+                aliases: [fake]
+            """, 'itself')
+
+    def test_alias_claimed_twice(self):
+        self.assertInvalid("""
+            drivers:
+              fake:
+                aliases: [kombu]
+            """, "alias 'kombu' is also an alias of driver 'rabbit'")
+
+    def test_not_a_mapping(self):
+        self.assertInvalid("- just\n- a list\n", 'YAML mapping', 'a list')
+        self.assertInvalid('', 'an empty document')
+
+    def test_not_yaml(self):
+        self.assertInvalid('drivers: [unclosed\n  foo: {\n', 'not valid YAML')
+
+    def test_unknown_usage(self):
+        self.assertInvalid("""
+            drivers:
+              rabbit:
+                usage: [rpc, telemetry]
+            """, "field 'usage'", "'telemetry'")
+
+    def test_new_driver_needs_entry_point(self):
+        self.assertInvalid("""
+            drivers:
+              mine:
+                usage: [rpc]
+                lifecycle: [{series: epoxy, status: supported}]
+            """, "driver 'mine'", "missing key 'entry_point'")
+
+    def test_bad_entry_point(self):
+        self.assertInvalid("""
+            drivers:
+              rabbit:
+                entry_point: not a target
+            """, "field 'entry_point'")
+
+    def test_replacement_must_exist(self):
+        self.assertInvalid("""
+            drivers:
+              amqp:
+                replacement: carrier-pigeon
+            """, "replacement 'carrier-pigeon'")
+
+    def test_bad_evidence_result(self):
+        self.assertInvalid("""
+            drivers:
+              rabbit:
+                evidence:
+                  coverage: {result: maybe}
+            """, 'evidence.coverage.result', "'maybe'")
+
+    def test_unreadable_file_and_directory(self):
+        calendar = _calendar.bundled_calendar()
+        missing = os.path.join(self.tempdir, 'missing.yaml')
+        error = self.assertRaises(exception.ManifestError,
+                                  _manifest.load_manifest, [missing],
+                                  calendar)
+        self.assertIn('missing.yaml: no such file', str(error))
+        error = self.assertRaises(exception.ManifestError,
+                                  _manifest.load_manifest, [self.tempdir],
+                                  calendar)
+        self.assertIn('is a directory', str(error))
+
+    def test_bundled_file_needs_sources(self):
+        """The first (bundled) file must cite every fact."""
+        path = self.write_file('bundle.yaml', """
+            drivers:
+              rabbit:
+                entry_point: a.b:C
+                usage: [rpc]
+                lifecycle: [{series: epoxy, status: supported}]
+            """)
+        error = self.assertRaises(exception.ManifestError,
+                                  _manifest.load_manifest, [path],
+                                  _calendar.bundled_calendar())
+        self.assertIn('needs a source', str(error))
+
+
+class OverlayTest(base.TestCase):
+    """An overlay replaces the keys it gives and adds new drivers."""
+
+    def test_keys_replace_and_drivers_add(self):
+        path = self.write_file('overlay.yaml', """
+            drivers:
+              kafka:
+                lifecycle:
+                  - {series: mitaka, status: supported}
+              mine:
+                entry_point: my.driver:Driver
+                usage: [notifications]
+                lifecycle:
+                  - {series: epoxy, status: prospective, date: 2025-01-15}
+            """)
+        manifest = _manifest.CACHE.get(path)
+        kafka = manifest.drivers['kafka']
+        self.assertEqual(['supported'], [e.status for e in kafka.lifecycle])
+        # keys the overlay does not give stay as bundled
+        self.assertEqual(('notifications',), kafka.usage)
+        self.assertEqual('oslo_messaging._drivers.impl_kafka:KafkaDriver',
+                         kafka.entry_point)
+        self.assertIn('mine', manifest.drivers)
+        self.assertEqual(path, manifest.drivers['mine'].origin)
+
+    def test_cache_rereads_a_changed_overlay(self):
+        path = self.write_file('overlay.yaml', """
+            drivers:
+              kafka:
+                replacement: rabbit
+            """)
+        first = _manifest.CACHE.get(path)
+        self.assertIs(first, _manifest.CACHE.get(path))
+        self.write_file('overlay.yaml', """
+            drivers:
+              kafka:
+                replacement: fake
+            """)
+        os.utime(path, ns=(1, 1))
+        second = _manifest.CACHE.get(path)
+        self.assertEqual('fake', second.drivers['kafka'].replacement)
+
+    def test_overlay_gone(self):
+        """A vanished overlay is a clear error on the next lookup."""
+        path = self.write_file('overlay.yaml', 'drivers: {}\n')
+        _manifest.CACHE.get(path)
+        os.unlink(path)
+        error = self.assertRaises(exception.ManifestError,
+                                  _manifest.CACHE.get, path)
+        self.assertIn('overlay.yaml', str(error))
