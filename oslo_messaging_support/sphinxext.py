@@ -1,0 +1,347 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""Sphinx directives that render the support matrix from the manifest.
+
+Add ``'oslo_messaging_support.sphinxext'`` to ``extensions`` in
+``conf.py``, then::
+
+    .. support-matrix::
+
+    .. support-timeline::
+       :from: liberty
+
+Both directives ask the policy engine (:data:`_evaluate.POLICY`) for every
+tier, exactly as a service does when it loads a driver, so the documentation
+cannot disagree with the run time.  Their options:
+
+``:release:``
+    evaluate as of this series (name or id); default: the series of the
+    installed oslo.messaging, today.
+``:manifest:``
+    a manifest file to use instead of the bundled one (same schema, every
+    fact with a source).
+``:overlay:``
+    an overlay file applied on top, as ``[oslo_messaging_support]
+    manifest_overlay`` is at run time.
+
+``support-timeline`` also takes ``:from:`` and ``:to:`` (series; default:
+the first series of any lifecycle event, and the evaluation series).
+
+A relative file path is relative to the document that holds the directive.
+The files are recorded as dependencies of the document, so editing a tier
+rebuilds the page.
+"""
+
+import os
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import docutils as sphinx_docutils
+
+from oslo_messaging_support import _calendar
+from oslo_messaging_support import _evaluate
+from oslo_messaging_support import _manifest
+from oslo_messaging_support import exception
+
+#: What the matrix calls a missing value.
+NONE = '\u2014'
+
+
+class _FileManifests:
+    """A manifest "cache" that reads one replacement manifest file.
+
+    It stands in for :data:`_manifest.CACHE` in a private
+    :class:`~oslo_messaging_support.SupportPolicy`, so that a manifest given
+    to the directive goes through the same engine as the bundled one.
+    """
+
+    def __init__(self, path):
+        self.path = path
+        self._loaded = {}
+
+    def get(self, overlay=None, calendar=None):
+        calendar = calendar or _calendar.bundled_calendar()
+        key = (overlay, id(calendar))
+        if key not in self._loaded:
+            paths = [self.path] + ([overlay] if overlay else [])
+            self._loaded[key] = _manifest.load_manifest(paths, calendar)
+        return self._loaded[key]
+
+    def clear(self):
+        self._loaded.clear()
+
+
+class _PolicyDirective(sphinx_docutils.SphinxDirective):
+    """What both directives share: the files, the policy, the point."""
+
+    has_content = False
+    option_spec = {
+        'release': directives.unchanged_required,
+        'manifest': directives.path,
+        'overlay': directives.path,
+    }
+
+    def _path(self, option):
+        value = self.options.get(option)
+        if not value:
+            return None
+        if not os.path.isabs(value):
+            _, value = self.env.relfn2path(value, self.env.docname)
+        self.env.note_dependency(value)
+        return value
+
+    def _setup(self):
+        """Resolve the options into the policy, overlay, point, manifest.
+
+        :raises ManifestError: a manifest or overlay file is invalid
+        :raises CalendarError: the release is not a series
+        """
+        manifest_path = self._path('manifest')
+        self.overlay = self._path('overlay')
+        if manifest_path is None:
+            self.policy = _evaluate.POLICY
+            self.env.note_dependency(_manifest.bundled_manifest_path())
+        else:
+            self.policy = _evaluate.SupportPolicy(
+                calendar=_evaluate.POLICY.calendar,
+                manifests=_FileManifests(manifest_path),
+                entry_points=_evaluate.POLICY.entry_points)
+        self.env.note_dependency(_calendar.bundled_calendar_path())
+        self.calendar = self.policy.calendar
+        release = self.options.get('release')
+        self.point = (self.policy.point(release) if release else None)
+        self.manifest = self.policy.manifest(self.overlay)
+
+    def decide(self, name, point=None):
+        """The engine's :class:`~oslo_messaging_support.Decision`."""
+        return self.policy.decide(name, point or self.point, self.overlay)
+
+    def run(self):
+        try:
+            self._setup()
+            return self.render()
+        except exception.SupportPolicyError as exc:
+            raise self.error('%s: %s' % (self.name, exc)) from None
+
+
+def _paragraph(text, classes=()):
+    return nodes.paragraph(text=str(text), classes=list(classes))
+
+
+def _entry(cell):
+    entry = nodes.entry()
+    if isinstance(cell, (list, tuple)):
+        for item in cell:
+            entry += item if isinstance(item, nodes.Node) else \
+                _paragraph(item)
+    elif isinstance(cell, nodes.Node):
+        entry += cell
+    elif cell is not None and cell != '':
+        entry += _paragraph(cell)
+    return entry
+
+
+def _table(headers, rows, classes=()):
+    """A docutils table from header strings and rows of cells.
+
+    A cell is a string, a node, or a list of either (one paragraph each).
+    """
+    table = nodes.table(classes=['support-matrix'] + list(classes))
+    group = nodes.tgroup(cols=len(headers))
+    table += group
+    for _ in headers:
+        group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    group += head
+    row = nodes.row()
+    for header in headers:
+        row += _entry(header)
+    head += row
+    body = nodes.tbody()
+    group += body
+    for cells in rows:
+        row = nodes.row()
+        for cell in cells:
+            row += _entry(cell)
+        body += row
+    return table
+
+
+def _series(series):
+    return series.long_label if series is not None else NONE
+
+
+def _tier(decision):
+    return nodes.paragraph(
+        text=decision.tier, classes=['tier-%s' % decision.tier])
+
+
+def _event_line(event):
+    text = '%s in %s' % (event.status, event.series.long_label)
+    if event.date is not None:
+        text += ', %s' % event.date.isoformat()
+    return text
+
+
+def _removal(decision):
+    if decision.removed_in is not None:
+        return 'removed in %s' % decision.removed_in.long_label
+    if decision.removal_in is not None:
+        return 'may be removed in %s' % decision.removal_in.long_label
+    return NONE
+
+
+def _point_sentence(point, default):
+    text = 'Tiers as of %s' % point.series.long_label
+    if point.series.estimated:
+        text += ' (release date estimated)'
+    if default:
+        text += (', the series of the installed oslo.messaging, with the '
+                 'default settings (no operator override)')
+    else:
+        text += ', with the default settings (no operator override)'
+    return text + '.'
+
+
+class SupportMatrix(_PolicyDirective):
+    """``.. support-matrix::``: every driver, its tier and its evidence."""
+
+    def render(self):
+        entries = list(self.manifest.drivers.values())
+        decisions = [self.decide(entry.name) for entry in entries]
+        point = decisions[0].point if decisions else self.point
+        result = []
+        if point is not None:
+            result.append(_paragraph(_point_sentence(point,
+                                                     self.point is None)))
+        rows = []
+        for entry, decision in zip(entries, decisions):
+            name = [nodes.paragraph('', '', nodes.reference(
+                '', entry.name, refid=self._target(entry.name)))]
+            if entry.aliases:
+                name.append(_paragraph('alias: %s' % ', '.join(
+                    entry.aliases)))
+            rows.append((
+                name, _tier(decision), decision.action,
+                [_event_line(event) for event in entry.lifecycle],
+                _series(decision.deprecated_in), _removal(decision),
+                entry.replacement or NONE, ', '.join(entry.usage)))
+        result.append(_table(
+            ('Driver', 'Tier', 'Action', 'Lifecycle', 'Deprecated in',
+             'Removal', 'Replacement', 'Usage'), rows,
+            classes=['support-matrix-summary']))
+        if self.manifest.evidence_release:
+            result.append(_paragraph(
+                'Evidence for the policy criteria was read from %s.'
+                % self.manifest.evidence_release))
+        for entry, decision in zip(entries, decisions):
+            result.extend(self._details(entry, decision))
+        return result
+
+    def _target(self, name):
+        return 'support-matrix-%s' % nodes.make_id(name)
+
+    def _details(self, entry, decision):
+        title = nodes.rubric(text=entry.name, ids=[self._target(entry.name)])
+        result = [title]
+        if entry.description:
+            result.append(_paragraph(entry.description))
+        result.append(_paragraph('Now: %s' % decision.message()))
+        if decision.deadline is not None:
+            result.append(_paragraph(
+                'Prospective deadline: %s.' % decision.deadline.isoformat()))
+        result.append(_table(
+            ('Series', 'Status', 'Date', 'Source'),
+            [(event.series.long_label, event.status,
+              event.date.isoformat() if event.date else NONE,
+              event.source or NONE) for event in entry.lifecycle],
+            classes=['support-matrix-lifecycle']))
+        rows = []
+        for key, requirement in _manifest.CRITERIA.items():
+            criterion = entry.evidence.get(key)
+            if criterion is None:
+                rows.append((key, requirement, 'unknown',
+                             'no evidence recorded', NONE))
+                continue
+            detail = criterion.detail or NONE
+            if criterion.value is not None:
+                detail = '%s (value: %s)' % (detail, criterion.value)
+            rows.append((key, requirement, criterion.result, detail,
+                         criterion.source or NONE))
+        result.append(_table(
+            ('Criterion', 'Requirement', 'Result', 'Evidence', 'Source'),
+            rows, classes=['support-matrix-evidence']))
+        return result
+
+
+class SupportTimeline(_PolicyDirective):
+    """``.. support-timeline::``: the tier of every driver per series."""
+
+    option_spec = dict(_PolicyDirective.option_spec, **{
+        'from': directives.unchanged_required,
+        'to': directives.unchanged_required,
+    })
+
+    def render(self):
+        entries = list(self.manifest.drivers.values())
+        if not entries:
+            return []
+        first = min(entry.lifecycle[0].series for entry in entries)
+        start = self.calendar.get(self.options.get('from') or first)
+        end = self.options.get('to')
+        if end:
+            end = self.calendar.get(end)
+        else:
+            end = self.decide(entries[0].name).point.series
+        if end < start:
+            raise exception.CalendarError(
+                ':to: %s comes before :from: %s' % (end.label, start.label))
+        rows = []
+        previous = {}
+        for index in range(start.index, end.index + 1):
+            series = self.calendar.at(index)
+            point = self.policy.point(series)
+            cells = [series.long_label +
+                     (' (estimated)' if series.estimated else '')]
+            for entry in entries:
+                cells.append(self._cell(entry, series, point, previous))
+            events = ['%s %s' % (entry.name, event.status)
+                      for entry in entries for event in entry.lifecycle
+                      if event.series == series]
+            cells.append(', '.join(events) or NONE)
+            rows.append(cells)
+        return [
+            _table(['Series'] + [entry.name for entry in entries] +
+                   ['Manifest events'], rows,
+                   classes=['support-timeline']),
+            _paragraph('%s: not shipped yet (the policy calls a driver '
+                       'unsupported before its first lifecycle event). A '
+                       'tier in bold changed in that series.' % NONE),
+        ]
+
+    def _cell(self, entry, series, point, previous):
+        if series < entry.lifecycle[0].series:
+            return NONE
+        tier = self.decide(entry.name, point).tier
+        changed = previous.get(entry.name) != tier
+        previous[entry.name] = tier
+        paragraph = nodes.paragraph(classes=['tier-%s' % tier])
+        paragraph += nodes.strong(text=tier) if changed else \
+            nodes.Text(tier)
+        return paragraph
+
+
+def setup(app):
+    """Register the directives with Sphinx."""
+    app.add_directive('support-matrix', SupportMatrix)
+    app.add_directive('support-timeline', SupportTimeline)
+    return {'parallel_read_safe': True, 'parallel_write_safe': True}
