@@ -1,0 +1,125 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""``oslo-messaging-support schedule``: the policy's timeline per series.
+
+With ``--check``, the gate check: exit status 1, and one line per problem,
+when at the given series a driver whose removal is due still ships, or a
+prospective driver's deadline passed without a decision.
+"""
+
+import sys
+
+from cliff import lister
+
+from oslo_messaging_support import _evaluate
+from oslo_messaging_support import _schedule
+from oslo_messaging_support.cmd import _common
+
+COLUMNS = ('Series', 'Release Date', 'When', 'Driver', 'Event', 'Detail')
+CHECK_COLUMNS = ('Series', 'Driver', 'Problem')
+
+#: Exit status of a failed ``--check``.
+EXIT_CHECK_FAILED = 1
+
+
+def release_date_label(series):
+    """``YYYY-MM-DD``, flagged ``(planned)`` or ``(estimated)``."""
+    text = series.release_date.isoformat()
+    if series.estimated:
+        return text + ' (estimated)'
+    if series.planned:
+        return text + ' (planned)'
+    return text
+
+
+def _when(series, current):
+    if series < current:
+        return 'past'
+    if series > current:
+        return 'future'
+    return 'current'
+
+
+def timeline_rows(events, current):
+    """One row per :class:`~oslo_messaging_support._schedule.Event`."""
+    return [(event.series.long_label, release_date_label(event.series),
+             _when(event.series, current), event.driver, event.kind,
+             event.detail)
+            for event in events]
+
+
+class Schedule(_common.ErrorsInOneLine, lister.Lister):
+    """Show the deadlines, deprecations and removals of each series.
+
+    Every series with an event, past and future, relative to --release
+    (default: the series of the installed oslo.messaging).  With --check,
+    fail (exit 1) when at that series a driver whose removal is due still
+    ships, or a prospective driver's deadline passed without a decision.
+    """
+
+    def get_parser(self, prog_name):
+        parser = super().get_parser(prog_name)
+        _common.add_evaluation_arguments(parser)
+        parser.add_argument(
+            '--manifest-overlay', metavar='FILE',
+            help='apply this overlay to the bundled manifest (overrides '
+                 '[oslo_messaging_support] manifest_overlay)')
+        parser.add_argument(
+            '--driver', action='append', default=[], metavar='NAME',
+            help='only this driver (repeatable)')
+        parser.add_argument(
+            '--check', action='store_true',
+            help='list what the manifest must still record at --release '
+                 'and exit 1 if anything')
+        return parser
+
+    def take_action(self, parsed_args):
+        _, configured = _common.load_configuration(parsed_args)
+        point = _common.evaluation_point(parsed_args, configured)
+        policy = _evaluate.POLICY
+        series = (point or policy.point()).series
+        manifest = policy.manifest(parsed_args.manifest_overlay or
+                                   configured.overlay)
+        for name in parsed_args.driver:
+            if manifest.lookup(name) is None:
+                raise _common.CommandError(
+                    "--driver: '%s' is not a driver of the manifest "
+                    "(known: %s)" % (name, ', '.join(manifest.names())))
+        if parsed_args.check:
+            return self._check(manifest, policy.calendar, series,
+                               parsed_args.driver)
+        events = _schedule.timeline(manifest, policy.calendar,
+                                    parsed_args.driver)
+        return COLUMNS, timeline_rows(events, series)
+
+    def _check(self, manifest, calendar, series, drivers):
+        problems = _schedule.gate_check(manifest, calendar, series)
+        if drivers:
+            wanted = {manifest.canonical_name(name) for name in drivers}
+            problems = [item for item in problems if item.driver in wanted]
+        if problems:
+            self._status = EXIT_CHECK_FAILED
+            sys.stderr.write(
+                'schedule check failed at %s: %d problem(s)\n'
+                % (series.long_label, len(problems)))
+        else:
+            sys.stderr.write(
+                'schedule check passed at %s: every removal due is '
+                'recorded and every prospective deadline has a decision\n'
+                % series.long_label)
+        return CHECK_COLUMNS, [(item.series.long_label, item.driver,
+                                item.message) for item in problems]
+
+    def run(self, parsed_args):
+        self._status = 0
+        result = super().run(parsed_args)
+        return result or self._status
