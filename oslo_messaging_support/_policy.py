@@ -181,6 +181,16 @@ def _effective_history(entry, series, calendar):
     return declared, deprecated_in, deadline
 
 
+def _estimate_note(calendar, since, deadline):
+    """' (an estimate: ...)' when the deadline is an estimated release."""
+    first_full_cycle = calendar.offset(calendar.under_development(since), 1)
+    if first_full_cycle.estimated and \
+            first_full_cycle.release_date == deadline:
+        return (' (the estimated release of %s, past the end of the '
+                'calendar)' % first_full_cycle.label)
+    return ''
+
+
 def _deprecation_sentence(label, deprecated_in, removal_in, series):
     sentence = '%s is deprecated since %s' % (label,
                                               deprecated_in.long_label)
@@ -247,8 +257,9 @@ def assess(manifest, calendar, name, point):
             deprecated_in=None, removal_in=None, **common,
             reason='%s is prospective since %s: not supported by the '
                    'community until it meets the policy, which it must do '
-                   'by %s or be deprecated in %s.'
+                   'by %s%s or be deprecated in %s.'
                    % (label, declared.date.isoformat(), deadline.isoformat(),
+                      _estimate_note(calendar, declared.date, deadline),
                       deprecated_in.long_label))
     sentence = _deprecation_sentence(label, deprecated_in, removal_in, series)
     if status == 'prospective' or (deadline and deprecated_in <

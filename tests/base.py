@@ -28,6 +28,10 @@ class TestCase(testtools.TestCase):
         _evaluate.POLICY.clear()
         self.addCleanup(_evaluate.POLICY.clear)
         self.tempdir = self.useFixture(fixtures.TempDir()).path
+        # The library's log lines, kept with the test's details.
+        self.useFixture(fixtures.FakeLogger(name='oslo.messaging_support',
+                                            format='%(levelname)s '
+                                                   '%(message)s'))
 
     def write_file(self, name, text):
         """Write ``text`` (dedented) to ``name`` in a temp dir; its path."""

@@ -1,0 +1,57 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+
+from oslo_config import cfg
+import oslo_messaging
+
+from oslo_messaging_support import _masking
+from tests import base
+
+
+class MaskUrlTest(base.TestCase):
+    """Passwords never survive masking, whatever they hold."""
+
+    def test_several_hosts(self):
+        self.assertEqual(
+            'rabbit://nova:***@h1:5672,nova:***@h2:5672/vh',
+            _masking.mask_url('rabbit://nova:s3cr3t@h1:5672,'
+                              'nova:0th3r@h2:5672/vh'))
+
+    def test_special_characters(self):
+        for password in ('p@ss', 'p:ss', 'pa/ss', 'p?ss', 'p#ss',
+                         'p%40ss', 'pä$$'):
+            url = 'rabbit://user:%s@host:5672/' % password
+            masked = _masking.mask_url(url)
+            self.assertNotIn(password, masked)
+            self.assertTrue(masked.startswith('rabbit://user:***@'), masked)
+
+    def test_query_secrets(self):
+        masked = _masking.mask_url(
+            'rabbit://h/?ssl=1&ssl_key_password=abc&password=zz')
+        self.assertNotIn('abc', masked)
+        self.assertNotIn('zz', masked)
+        self.assertIn('ssl=1', masked)
+
+    def test_no_credentials_unchanged(self):
+        for url in ('fake://', 'kafka://h:9092', 'rabbit://[::1]:5672/'):
+            self.assertEqual(url, _masking.mask_url(url))
+
+    def test_transport_url_object(self):
+        conf = cfg.ConfigOpts()
+        url = oslo_messaging.TransportURL.parse(conf, 'rabbit://u:pw@h/')
+        self.assertEqual('rabbit://u:***@h/', _masking.mask_url(url))
+
+    def test_mask_text(self):
+        url = 'rabbit://u:pa/ss@h/'
+        self.assertEqual('failed on rabbit://u:***@h/ (***)',
+                         _masking.mask_text('failed on %s (pa/ss)' % url,
+                                            [url]))
