@@ -1,0 +1,207 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""An oslo.messaging source tree (an sdist or a git checkout).
+
+What the audit reads from it: the drivers it ships (its entry points), the
+Python versions it declares, its unit test modules, its documentation, its
+Zuul jobs and its tox environments.
+"""
+
+import configparser
+import os
+import re
+import tomllib
+
+from oslo_messaging_support.audit import _jobs
+from oslo_messaging_support.audit import _model
+from oslo_messaging_support.audit import _modules
+from oslo_messaging_support.audit import _tox
+from oslo_messaging_support.audit import _zuul
+
+_NAMESPACE = 'oslo.messaging.drivers'
+_PYTHON_CLASSIFIER = re.compile(
+    r'^Programming Language :: Python :: (\d+\.\d+)$')
+
+
+class SourceTree:
+    """The facts of one source tree.
+
+    :ivar path: the tree
+    :ivar package_dir: its ``oslo_messaging`` package
+    :ivar name: ``oslo.messaging 18.3.1`` where PKG-INFO says, else the
+        directory name
+    :ivar entry_points: ``{driver: 'module:Class'}`` it ships
+    :ivar metadata_file: the file the entry points and classifiers came
+        from
+    :ivar pythons: Python versions of its classifiers
+    :ivar requires_python: its ``requires-python``, or ``None``
+    :ivar test_dir: the unit tests directory (``.stestr.conf``
+        ``test_path``)
+    :ivar zuul: a :class:`~._zuul.ZuulConfig`, or ``None``
+    :ivar tox: a :class:`~._tox.ToxConfig`, or ``None``
+    :ivar uses: the :class:`~._jobs.JobUse` objects
+    :ivar modules: ``{driver: [module paths]}``
+    """
+
+    def __init__(self, path):
+        if not os.path.isdir(path):
+            raise _model.AuditError(
+                '%s: not a directory (--source needs an unpacked '
+                'oslo.messaging source tree)' % path)
+        self.path = path
+        self.package_dir = os.path.join(path, 'oslo_messaging')
+        if not os.path.isdir(self.package_dir):
+            raise _model.AuditError(
+                '%s: not an oslo.messaging source tree (no oslo_messaging '
+                'package directory)' % path)
+        self.name = self._read_name()
+        self.entry_points = {}
+        self.pythons = ()
+        self.requires_python = None
+        self.metadata_file = None
+        self._read_metadata()
+        self.test_dir = self._read_test_dir()
+        paths = _zuul.config_paths(path)
+        self.zuul = _zuul.read_zuul(paths) if paths else None
+        tox_path = os.path.join(path, 'tox.ini')
+        self.tox = _tox.read_tox(tox_path) if os.path.isfile(tox_path) \
+            else None
+        self.uses = _jobs.job_uses(self.zuul, self.tox) if self.zuul \
+            else []
+        self.modules = _modules.driver_modules(self.package_dir,
+                                               self.entry_points)
+
+    def relative(self, path):
+        """``path`` relative to the tree, in posix form."""
+        return os.path.relpath(path, self.path).replace(os.sep, '/')
+
+    def _read_name(self):
+        info = os.path.join(self.path, 'PKG-INFO')
+        fields = {}
+        try:
+            with open(info, encoding='utf-8') as stream:
+                for line in stream:
+                    if not line.strip():
+                        break
+                    key, _, value = line.partition(':')
+                    fields.setdefault(key.strip(), value.strip())
+        except (OSError, UnicodeDecodeError):
+            pass
+        if fields.get('Name') and fields.get('Version'):
+            return '%s %s' % (fields['Name'], fields['Version'])
+        return os.path.basename(os.path.abspath(self.path))
+
+    def _read_metadata(self):
+        pyproject = os.path.join(self.path, 'pyproject.toml')
+        if os.path.isfile(pyproject):
+            try:
+                with open(pyproject, 'rb') as stream:
+                    data = tomllib.load(stream)
+            except OSError as exc:
+                raise _model.AuditError('%s: cannot read: %s' % (
+                    pyproject, exc.strerror or exc)) from None
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise _model.AuditError('%s: not valid TOML: %s'
+                                        % (pyproject, exc)) from None
+            project = data.get('project') or {}
+            points = (project.get('entry-points') or {}).get(_NAMESPACE)
+            if points:
+                self.entry_points = {str(k): str(v)
+                                     for k, v in points.items()}
+                self.metadata_file = 'pyproject.toml'
+            self.pythons = self._pythons(project.get('classifiers') or [])
+            self.requires_python = project.get('requires-python')
+        if self.entry_points and self.pythons:
+            return
+        setup_cfg = os.path.join(self.path, 'setup.cfg')
+        if not os.path.isfile(setup_cfg):
+            return
+        parser = configparser.ConfigParser(interpolation=None, strict=False)
+        try:
+            with open(setup_cfg, encoding='utf-8') as stream:
+                parser.read_file(stream, source=setup_cfg)
+        except (OSError, UnicodeDecodeError, configparser.Error) as exc:
+            raise _model.AuditError('%s: cannot read: %s' % (
+                setup_cfg, str(exc).splitlines()[0])) from None
+        if not self.entry_points:
+            for line in parser.get('entry_points', _NAMESPACE,
+                                   fallback='').splitlines():
+                if '=' in line:
+                    key, value = line.split('=', 1)
+                    self.entry_points[key.strip()] = value.strip()
+            if self.entry_points:
+                self.metadata_file = 'setup.cfg'
+        if not self.pythons:
+            self.pythons = self._pythons(parser.get(
+                'metadata', 'classifier', fallback='').splitlines())
+        if self.requires_python is None:
+            self.requires_python = parser.get('metadata', 'python_requires',
+                                              fallback=None)
+
+    @staticmethod
+    def _pythons(classifiers):
+        found = []
+        for item in classifiers:
+            match = _PYTHON_CLASSIFIER.match(str(item).strip())
+            if match:
+                found.append(match.group(1))
+        return tuple(found)
+
+    def _read_test_dir(self):
+        conf = os.path.join(self.path, '.stestr.conf')
+        parser = configparser.ConfigParser(interpolation=None)
+        try:
+            parser.read(conf, encoding='utf-8')
+        except configparser.Error:
+            pass
+        test_path = parser.get('DEFAULT', 'test_path',
+                               fallback='./oslo_messaging/tests')
+        return os.path.normpath(os.path.join(self.path, test_path))
+
+    def test_modules(self, driver):
+        """The unit test modules named after a driver's module.
+
+        ``impl_rabbit`` is tested by ``test_impl_rabbit.py``.
+        """
+        target = self.entry_points.get(driver)
+        if not target:
+            return []
+        module = target.split(':', 1)[0].rsplit('.', 1)[-1]
+        wanted = 'test_%s.py' % module
+        found = []
+        for root, _dirs, files in os.walk(self.test_dir):
+            if wanted in files:
+                found.append(self.relative(os.path.join(root, wanted)))
+        return sorted(found)
+
+    def documents(self, driver):
+        """``(path, experimental)`` of the docs named after a driver."""
+        found = []
+        docs = os.path.join(self.path, 'doc', 'source')
+        for root, _dirs, files in os.walk(docs):
+            for name in files:
+                if name != '%s.rst' % driver:
+                    continue
+                path = os.path.join(root, name)
+                try:
+                    with open(path, encoding='utf-8') as stream:
+                        text = stream.read()
+                except (OSError, UnicodeDecodeError):
+                    text = ''
+                found.append((self.relative(path),
+                              'experimental' in text.lower()))
+        return sorted(found)
+
+    def uses_of(self, driver, aliases=()):
+        """The :class:`~._jobs.JobUse` objects of a driver or its aliases."""
+        names = (driver,) + tuple(aliases)
+        return [use for use in self.uses if use.driver in names]
