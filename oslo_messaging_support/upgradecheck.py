@@ -1,0 +1,129 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""An oslo.upgradecheck check of the service's messaging drivers.
+
+A service adds it to its ``<service>-status upgrade check`` with one
+line::
+
+    from oslo_messaging_support import upgradecheck as messaging_check
+
+    class Checks(upgradecheck.UpgradeCommands):
+        _upgrade_checks = (
+            messaging_check.upgrade_check(CONF),
+        )
+
+The check evaluates the transports the service would create (see
+``oslo-messaging-support check``, which gives the same reasons) and
+returns ``Code.SUCCESS`` when every driver loads, ``Code.WARNING`` when
+one is deprecated or prospective (the reason names the series that may
+remove it) and ``Code.FAILURE`` when one is removed or refused.
+
+The series it evaluates at is, in this order: the ``release`` argument,
+``[oslo_messaging_support] evaluation_release``, else the series of the
+installed oslo.messaging, which is the target series when the check runs,
+as upgrade checks do, with the new code installed before the services
+restart.
+
+oslo.upgradecheck is imported when the check runs, not when this module
+is imported: it is not a requirement of the library.
+"""
+
+from oslo_messaging_support import _evaluate
+from oslo_messaging_support import _service_config
+from oslo_messaging_support import exception
+
+#: The name of the check in the results table.
+NAME = 'Messaging drivers'
+
+_CODES = {'load': 'SUCCESS', 'warn': 'WARNING', 'refuse': 'FAILURE'}
+_RANK = {'SUCCESS': 0, 'WARNING': 1, 'FAILURE': 2}
+
+
+def check_messaging_drivers(upgrade_commands, conf, release=None,
+                            date=None):
+    """The check, as an ``UpgradeCommands._upgrade_checks`` function.
+
+    oslo.upgradecheck calls it as ``func(self, **kwargs)``.
+
+    :param upgrade_commands: the ``UpgradeCommands`` instance (unused)
+    :param conf: the service's parsed ``ConfigOpts``
+    :param release: the target series (``'2027.1'``, ``'indri'``), or
+        ``None`` (see the module documentation)
+    :param date: the date to evaluate at (``YYYY-MM-DD``), or ``None``
+    :returns: an ``oslo_upgradecheck.upgradecheck.Result``
+    """
+    from oslo_upgradecheck import upgradecheck
+
+    try:
+        results, point = _evaluate_conf(conf, release, date)
+    except (exception.SupportPolicyError, ValueError) as exc:
+        return upgradecheck.Result(
+            upgradecheck.Code.FAILURE,
+            'The messaging drivers could not be checked: %s' % exc)
+    code = 'SUCCESS'
+    lines = []
+    for transport, decision, usages in _merge_fallback(results):
+        verdict = _CODES[decision.action]
+        if _RANK[verdict] > _RANK[code]:
+            code = verdict
+        if verdict != 'SUCCESS':
+            lines.append('%s (%s, for %s): %s' % (
+                transport.option, transport.masked_url,
+                ' and '.join(usages), transport.reason(decision)))
+    if code == 'SUCCESS':
+        return upgradecheck.Result(upgradecheck.Code.SUCCESS)
+    details = 'As of %s: %s' % (point.series.long_label, ' '.join(lines))
+    return upgradecheck.Result(getattr(upgradecheck.Code, code), details)
+
+
+def _merge_fallback(results):
+    """``(transport, decision, usages)``, one per distinct verdict.
+
+    A notification transport that falls back to ``[DEFAULT]
+    transport_url`` and gets the same verdict as the RPC one is told once.
+    """
+    merged = []
+    for transport, decision in results:
+        if merged and transport.usage == _service_config.NOTIFICATIONS:
+            first, first_decision, usages = merged[0]
+            if first.url == transport.url and \
+                    first_decision.message() == decision.message() and \
+                    first_decision.action == decision.action:
+                usages.append(transport.usage)
+                continue
+        merged.append((transport, decision, [transport.usage]))
+    return merged
+
+
+def _evaluate_conf(conf, release, date):
+    configured = _evaluate.read_configuration(conf)
+    _service_config.register_messaging_opts(conf)
+    policy = _evaluate.POLICY
+    release = release or configured.release
+    point = policy.point(release, date)
+    transports = _service_config.find_transports(conf)
+    return (_service_config.decide(transports, policy, point, configured),
+            point)
+
+
+def upgrade_check(conf, release=None, date=None, name=NAME):
+    """An ``UpgradeCommands._upgrade_checks`` entry, in one call.
+
+    :param conf: the service's ``ConfigOpts`` (``cfg.CONF``); it is read
+        when the check runs, after oslo.upgradecheck parsed it
+    :param release: the target series, or ``None``
+    :param date: the date to evaluate at, or ``None``
+    :param name: the check's name in the results
+    :returns: ``(name, (check_messaging_drivers, kwargs))``
+    """
+    return (name, (check_messaging_drivers,
+                   {'conf': conf, 'release': release, 'date': date}))
