@@ -30,9 +30,9 @@ DEVSTACK_SERVICES = {
 DEVSTACK_PLUGINS = {
     'devstack-plugin-kafka': (
         'kafka', ('notifications',),
-        'openstack/devstack-plugin-kafka devstack/plugin.sh ("kafka is '
-        'only used for oslo.messaging notifications": it sets '
-        '[oslo_messaging_notifications] transport_url to kafka://)'),
+        # "kafka is only used for oslo.messaging notifications": the
+        # plugin sets [oslo_messaging_notifications] transport_url.
+        'openstack/devstack-plugin-kafka devstack/plugin.sh'),
 }
 
 

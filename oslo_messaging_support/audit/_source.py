@@ -80,6 +80,14 @@ class SourceTree:
         self.modules = _modules.driver_modules(self.package_dir,
                                                self.entry_points)
 
+    def series(self, calendar):
+        """The label of the series the tree's version belongs to, or None."""
+        version = self.name.rsplit(' ', 1)[-1]
+        try:
+            return calendar.for_version(version).label
+        except Exception:
+            return None
+
     def relative(self, path):
         """``path`` relative to the tree, in posix form."""
         return os.path.relpath(path, self.path).replace(os.sep, '/')

@@ -57,27 +57,22 @@ EXTERNAL_JOBS = {job.name: job for job in (
     ExternalJob(
         'devstack', projects=_DEVSTACK_PROJECTS,
         services=(('rabbit', True),),
-        source='openstack/devstack .zuul.yaml, job devstack '
-               '(required-projects; devstack_services rabbit: true)'),
+        source='openstack/devstack .zuul.yaml (job devstack)'),
     ExternalJob(
         'devstack-tempest', parent='devstack',
-        source='openstack/tempest zuul.d/base.yaml, job devstack-tempest '
-               '(parent: devstack)'),
+        source='openstack/tempest zuul.d/base.yaml (job devstack-tempest)'),
     ExternalJob(
         'grenade', projects=_DEVSTACK_PROJECTS,
         services=(('rabbit', True),),
-        source='openstack/grenade .zuul.yaml, job grenade '
-               '(required-projects; devstack_services rabbit: true)'),
+        source='openstack/grenade .zuul.yaml (job grenade)'),
     ExternalJob(
         'grenade-multinode', parent='grenade',
-        source='openstack/grenade .zuul.yaml, job grenade-multinode '
-               '(parent: grenade)'),
+        source='openstack/grenade .zuul.yaml (job grenade-multinode)'),
 )}
 
 #: ``openstack-tox-py311``: the unit test job of one Python version.
 _TOX_PY_JOB = re.compile(r'^openstack-tox-py(\d)(\d+)$')
-_TOX_PY_SOURCE = ('openstack/openstack-zuul-jobs zuul.d/jobs.yaml '
-                  '(openstack-tox-pyXY runs tox on Python X.Y)')
+_TOX_PY_SOURCE = 'openstack/openstack-zuul-jobs zuul.d/jobs.yaml'
 
 #: Where Zuul looks for a project's configuration, in its order.
 CONFIG_NAMES = ('zuul.yaml', 'zuul.d', '.zuul.yaml', '.zuul.d')
