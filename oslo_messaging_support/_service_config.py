@@ -31,6 +31,7 @@ The driver name is the URL scheme cut at the first ``+``, as
 """
 
 import dataclasses
+from urllib import parse
 
 from oslo_config import cfg
 
@@ -145,11 +146,32 @@ def driver_name(conf, url, where='transport URL'):
         parsed = oslo_messaging.TransportURL.parse(conf, url)
     except (oslo_messaging.InvalidTransportURL, ValueError) as exc:
         problem = str(exc) or type(exc).__name__
-        raise TransportURLError(_masking.mask_text(
-            "%s: oslo.messaging cannot parse the transport URL '%s': %s"
-            % (where, _masking.mask_url(url), ' '.join(problem.split())),
-            [url])) from None
+        message = ("%s: oslo.messaging cannot parse the transport URL "
+                   "'%s': %s" % (where, _masking.mask_url(url),
+                                 ' '.join(problem.split())))
+        raise TransportURLError(_mask_unparsed(message, url)) from None
     return parsed.transport.split('+')[0]
+
+
+def _mask_unparsed(text, url):
+    """``text`` with the passwords of ``url`` masked, even without a scheme.
+
+    :func:`_masking.mask_text` finds passwords after ``scheme://``; a URL
+    that does not parse may lack one (``//user:password@host``), so the
+    credentials are also looked for the way oslo.messaging splits them.
+    """
+    text = _masking.mask_text(text, [url])
+    try:
+        netloc = parse.urlsplit(url).netloc
+    except ValueError:
+        netloc = url
+    for host in netloc.split(','):
+        credentials = host.rpartition('@')[0]
+        password = credentials.partition(':')[2]
+        for secret in (password, parse.unquote(password)):
+            if secret:
+                text = text.replace(secret, _masking.MASK)
+    return text
 
 
 def _notifications_note(conf):
