@@ -1,0 +1,189 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""``oslo-messaging-support audit`` on an oslo.messaging 18.3.1 excerpt."""
+
+import json
+import os
+
+from tests.unit.audit import base
+
+
+def _by_driver(text):
+    return {item['driver']: item for item in json.loads(text)}
+
+
+def _finding(item, criterion):
+    return next(f for f in item['findings'] if f['criterion'] == criterion)
+
+
+class TestAuditSource(base.AuditTestCase):
+
+    def audit(self, *extra):
+        status, out, err = self.run_cli(
+            'audit', '--source', base.SDIST, '--release', '2026.1',
+            '-f', 'json', *extra)
+        self.assertEqual(0, status, err)
+        return _by_driver(out)
+
+    def test_one_object_per_driver(self):
+        result = self.audit()
+        self.assertEqual(['rabbit', 'fake', 'kafka', 'qpid', 'zmq', 'pika',
+                          'amqp'], list(result))
+        for item in result.values():
+            self.assertEqual(
+                {'driver', 'declared_tier', 'policy_tier', 'compliant',
+                 'agrees', 'reason', 'findings', 'history'}, set(item))
+            self.assertEqual(
+                ['coverage', 'unit_tests', 'integration', 'gate_voting',
+                 'documentation', 'maintainers'],
+                [f['criterion'] for f in item['findings']])
+
+    def test_rabbit_gate_jobs_vote(self):
+        rabbit = self.audit()['rabbit']
+        voting = _finding(rabbit, 'gate_voting')
+        self.assertEqual('pass', voting['result'])
+        self.assertIn('voting in the gate: '
+                      'oslo.messaging-tox-py311-func-scenario01, '
+                      'oslo.messaging-src-dsvm-full-rabbit',
+                      voting['evidence'])
+        self.assertEqual('source tree', voting['origin'])
+        integration = _finding(rabbit, 'integration')
+        self.assertEqual('pass', integration['result'])
+        self.assertIn('oslo.messaging-src-dsvm-full-rabbit',
+                      integration['evidence'])
+        for project in ('nova', 'cinder', 'neutron'):
+            self.assertIn(project, integration['evidence'])
+
+    def test_kafka_jobs_do_not_vote(self):
+        kafka = self.audit()['kafka']
+        voting = _finding(kafka, 'gate_voting')
+        self.assertEqual('fail', voting['result'])
+        self.assertIn('none of its jobs votes in the gate',
+                      voting['evidence'])
+        self.assertIn('oslo.messaging-src-dsvm-full-kafka-hybrid '
+                      '(notifications; non-voting in check)',
+                      voting['evidence'])
+        self.assertIn('oslo.messaging-tox-py311-func-scenario02',
+                      voting['evidence'])
+        self.assertEqual('deprecated', kafka['policy_tier'])
+        self.assertIs(False, kafka['compliant'])
+
+    def test_unit_tests_and_documentation(self):
+        result = self.audit()
+        tests = _finding(result['kafka'], 'unit_tests')
+        self.assertEqual('pass', tests['result'])
+        self.assertIn('test_impl_kafka.py', tests['evidence'])
+        self.assertIn('3.11, 3.12, 3.13, 3.14', tests['evidence'])
+        docs = _finding(result['kafka'], 'documentation')
+        self.assertEqual('unknown', docs['result'])
+        self.assertIn('admin/kafka.rst (calls it experimental)',
+                      docs['evidence'])
+        self.assertEqual('fail',
+                         _finding(result['fake'], 'documentation')['result'])
+
+    def test_removed_driver_is_not_in_the_tree(self):
+        qpid = self.audit()['qpid']
+        self.assertIn('does not ship it',
+                      _finding(qpid, 'integration')['evidence'])
+        self.assertEqual('removed', qpid['policy_tier'])
+
+    def test_maintainers_come_from_the_bundle(self):
+        rabbit = self.audit()['rabbit']
+        self.assertEqual('bundled evidence',
+                         _finding(rabbit, 'maintainers')['origin'])
+        self.assertIsNone(rabbit['policy_tier'])
+        self.assertIsNone(rabbit['compliant'])
+
+    def test_coverage_report_decides_coverage(self):
+        result = self.audit('--coverage', base.fixture('coverage.xml'))
+        rabbit = _finding(result['rabbit'], 'coverage')
+        self.assertEqual(('pass', 65.0), (rabbit['result'], rabbit['value']))
+        kafka = _finding(result['kafka'], 'coverage')
+        self.assertEqual(('fail', 41.7), (kafka['result'], kafka['value']))
+        self.assertEqual('coverage report', kafka['origin'])
+
+    def test_driver_filter_takes_aliases(self):
+        result = self.audit('--driver', 'kombu')
+        self.assertEqual(['rabbit'], list(result))
+
+    def test_table_has_every_criterion_and_no_password(self):
+        status, out, err = self.run_cli('audit', '--source', base.SDIST,
+                                        '--driver', 'rabbit')
+        self.assertEqual(0, status, err)
+        for word in ('Driver', 'Criterion', 'Result', 'Evidence', 'Source',
+                     'gate_voting', 'maintainers', 'compliant'):
+            self.assertIn(word, out)
+        # setup-scenario-env.sh holds rabbit://pifpaf:secret@...
+        self.assertNotIn('secret', out)
+
+
+class TestHistory(base.AuditTestCase):
+
+    def history(self, *point):
+        status, out, err = self.run_cli(
+            'audit', *(point or ('--release', '2026.1')), '-f', 'json')
+        self.assertEqual(0, status, err)
+        return {name: item['history']
+                for name, item in _by_driver(out).items()}
+
+    def test_breaches(self):
+        history = self.history()
+        qpid, = history['qpid']
+        self.assertEqual(('early-removal', 'mitaka'),
+                         (qpid['kind'], qpid['series']))
+        self.assertIn('deprecated in liberty', qpid['detail'].lower())
+        zmq, = history['zmq']
+        self.assertEqual(('early-removal', 'stein'),
+                         (zmq['kind'], zmq['series']))
+        kafka, = history['kafka']
+        self.assertEqual('never-decided', kafka['kind'])
+        self.assertIn('2015-12-01', kafka['detail'])
+        self.assertEqual([], history['amqp'])
+        self.assertEqual([], history['rabbit'])
+
+    def test_history_follows_the_evaluation_point(self):
+        """Before kafka's deadline there is nothing to report yet."""
+        self.assertEqual([], self.history('--date', '2016-03-01')['kafka'])
+        later, = self.history('--date', '2016-10-07')['kafka']
+        self.assertEqual('never-decided', later['kind'])
+
+
+class TestErrors(base.AuditTestCase):
+
+    def error(self, *argv):
+        status, out, err = self.run_cli('audit', *argv)
+        self.assertEqual(2, status)
+        self.assertEqual(1, len(err.strip().splitlines()), err)
+        self.assertNotIn('Traceback', err)
+        return err
+
+    def test_missing_source(self):
+        self.assertIn('/nonexistent: not a directory',
+                      self.error('--source', '/nonexistent'))
+
+    def test_not_an_oslo_messaging_tree(self):
+        self.assertIn('not an oslo.messaging source tree',
+                      self.error('--source', self.tempdir))
+
+    def test_malformed_zuul(self):
+        os.makedirs(os.path.join(self.tempdir, 'oslo_messaging'))
+        path = self.write_file('.zuul.yaml', '- job:\n  - name: [x\n')
+        self.assertIn(path + ':', self.error('--source', self.tempdir))
+
+    def test_wrong_coverage_format(self):
+        path = self.write_file('report.json', '{"a": 1}')
+        self.assertIn('not a coverage JSON report',
+                      self.error('--coverage', path))
+
+    def test_unknown_driver(self):
+        self.assertIn("'nats' is not a driver of the manifest",
+                      self.error('--driver', 'nats'))
