@@ -102,6 +102,13 @@ class DropInTest(LoaderTestCase):
                                   oms.get_notification_transport, self.conf)
         self.assertIn('zmq', str(error))
 
+    def test_kombu_alias_passes(self):
+        """kombu:// is rabbit's alias: created without a warning."""
+        transport, caught = self.create(oms.get_rpc_transport,
+                                        'kombu://guest:guest@127.0.0.1/')
+        self.assertIs(om_transport.RPCTransport, type(transport))
+        self.assertEqual([], caught)
+
     def test_transport_url_object_accepted(self):
         url = oslo_messaging.TransportURL.parse(self.conf, 'fake://')
         transport = oms.get_rpc_transport(self.conf, url)

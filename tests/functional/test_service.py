@@ -1,0 +1,133 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""A real service process, configured by a config file as operators do."""
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from tests import fixtures_support
+from tests.functional import base
+
+PASSWORD = 'Sup3r$ecret:p@ss'
+QUOTED_PASSWORD = 'Sup3r%24ecret%3Ap%40ss'
+
+RABBIT_DEPRECATED = """
+drivers:
+  rabbit:
+    replacement: fake
+    lifecycle:
+      - {series: icehouse, status: supported}
+      - {series: 2026.2, status: deprecated}
+"""
+
+
+class ServiceTest(base.BrokerTestCase):
+    """What a service's operator sees in its log, stderr and exit status."""
+
+    def run_service(self, url, support='', mode='drop-in', pythonpath=()):
+        self.runs = getattr(self, 'runs', 0) + 1
+        log_file = os.path.join(self.tempdir, 'demo-%d.log' % self.runs)
+        conf_file = self.write_file('demo.conf', textwrap.dedent("""\
+            [DEFAULT]
+            transport_url = %s
+            log_file = %s
+            debug = true
+
+            [service]
+            mode = %s
+
+
+            [oslo_messaging_support]
+            """) % (url, log_file, mode) + textwrap.dedent(support))
+        env = dict(os.environ)
+        root = os.path.dirname(os.path.dirname(os.path.dirname(
+            os.path.abspath(__file__))))
+        env['PYTHONPATH'] = os.pathsep.join(
+            list(pythonpath) + [root, env.get('PYTHONPATH', '')])
+        result = subprocess.run(
+            [sys.executable, '-m', 'tests.functional._service',
+             '--config-file', conf_file],
+            capture_output=True, text=True, timeout=240, env=env, cwd=root)
+        with open(log_file) as stream:
+            log = stream.read()
+        for text in (result.stdout, result.stderr, log):
+            self.assertNotIn(PASSWORD, text)
+            self.assertNotIn(QUOTED_PASSWORD, text)
+        return result, log
+
+    def broker_url(self, scheme='rabbit', password=QUOTED_PASSWORD):
+        host, port = base.broker_address()
+        if scheme == 'rabbit':
+            # the broker's own credentials; the secret one is for refusals
+            return base.RABBIT_URL
+        return '%s://nova:%s@%s:%d/' % (scheme, password, host, port)
+
+    def test_supported_driver_is_silent(self):
+        for mode in ('drop-in', 'enable'):
+            result, log = self.run_service(self.broker_url(), mode=mode)
+            self.assertEqual(0, result.returncode, result.stderr + log)
+            self.assertIn('answer: ping', result.stdout)
+            self.assertNotIn('WARNING oslo.messaging_support', log)
+
+    def test_deprecated_driver_warns_once_in_the_log(self):
+        overlay = self.write_file('overlay.yaml', RABBIT_DEPRECATED)
+        for mode in ('drop-in', 'enable'):
+            result, log = self.run_service(
+                self.broker_url(), 'manifest_overlay = %s\n' % overlay,
+                mode=mode)
+            self.assertEqual(0, result.returncode, result.stderr + log)
+            lines = [line for line in log.splitlines()
+                     if 'WARNING oslo.messaging_support' in line]
+            self.assertEqual(1, len(lines), log)
+            self.assertIn("Transport driver 'rabbit' is deprecated", lines[0])
+            self.assertIn('hibiscus (2026.2)', lines[0])
+            self.assertIn('2027.2', lines[0])
+            self.assertIn('Use fake instead', lines[0])
+
+    def test_unknown_driver_is_refused_cleanly(self):
+        for mode in ('drop-in', 'enable'):
+            result, log = self.run_service(self.broker_url('mydriver'),
+                                           mode=mode)
+            self.assertEqual(1, result.returncode)
+            self.assertEqual(1, len(result.stderr.strip().splitlines()),
+                             result.stderr)
+            self.assertIn("'mydriver' is not a driver", result.stderr)
+            self.assertIn('allowed_drivers = mydriver', result.stderr)
+            self.assertNotIn('Traceback', result.stderr)
+            self.assertIn('ERROR oslo.messaging_support', log)
+            self.assertIn('mydriver://nova:***@', log)
+
+    def test_removed_driver_is_refused(self):
+        result, log = self.run_service(self.broker_url('amqp'))
+        self.assertEqual(1, result.returncode)
+        self.assertIn('amqp was removed from oslo.messaging in epoxy',
+                      result.stderr)
+        self.assertIn('Use rabbit instead', result.stderr)
+
+    def test_private_driver_allowed_per_driver(self):
+        """A private driver loads once the operator names it."""
+        site = fixtures_support.make_private_driver(
+            os.path.join(self.tempdir, 'site'))
+        url = 'private://nova:%s@h/' % QUOTED_PASSWORD
+        result, _ = self.run_service(url, pythonpath=[site])
+        self.assertEqual(1, result.returncode)
+        self.assertIn('allowed_drivers = private', result.stderr)
+        result, log = self.run_service(url, 'allowed_drivers = private\n',
+                                       pythonpath=[site])
+        self.assertEqual(0, result.returncode, result.stderr + log)
+        self.assertIn("Transport driver 'private' is unsupported", log)
+        result, log = self.run_service(url,
+                                       'allow_unsupported_drivers = true\n',
+                                       pythonpath=[site], mode='enable')
+        self.assertEqual(0, result.returncode, result.stderr + log)
