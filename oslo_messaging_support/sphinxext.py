@@ -193,11 +193,17 @@ def _event_line(event):
 
 
 def _removal(decision):
+    removal = decision.removal_in
     if decision.removed_in is not None:
         return 'removed in %s' % decision.removed_in.long_label
-    if decision.removal_in is not None:
-        return 'may be removed in %s' % decision.removal_in.long_label
-    return NONE
+    if removal is None:
+        return NONE
+    series = decision.point.series
+    if series < removal:
+        return 'may be removed in %s' % removal.long_label
+    if series == removal:
+        return 'removal due in %s' % removal.long_label
+    return 'removal overdue since %s' % removal.long_label
 
 
 def _point_sentence(point, default):

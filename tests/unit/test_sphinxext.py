@@ -181,8 +181,10 @@ class TestSupportMatrix(base.TestCase):
         amqp = rows['amqp']
         self.assertEqual('deprecated', amqp['Tier'])
         self.assertEqual('bobcat (2023.2)', amqp['Deprecated in'])
-        self.assertEqual('may be removed in dalmatian (2024.2)',
+        self.assertEqual('removal due in dalmatian (2024.2)',
                          amqp['Removal'])
+        self.assertEqual('removal overdue since queens',
+                         rows['kafka']['Removal'])
         self.assertEqual('rabbit', amqp['Replacement'])
         self.assertEqual('supported in juno (2014.2) deprecated in bobcat '
                          '(2023.2) removed in epoxy (2025.1)',
