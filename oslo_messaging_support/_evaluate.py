@@ -136,12 +136,14 @@ class SupportPolicy:
         """Forget every cached input and decision."""
         with self._lock:
             self._memo.clear()
+        _default_point_for.cache_clear()
         self.manifests.clear()
         self.entry_points.clear()
 
 
 @functools.lru_cache(maxsize=8)
 def _default_point_for(calendar, today):
+    """The installed oslo.messaging's series and ``today`` (memoized)."""
     series = calendar.for_version(_policy.installed_oslo_messaging_version())
     return _policy.EvaluationPoint(series=series, date=today)
 
