@@ -108,7 +108,9 @@ class SupportPolicy:
         manifest = self.manifest(overlay)
         if point is None:
             point = self._default_point()
-        key = (name, point, id(manifest), settings, usage)
+        # The manifest itself, not its id: the key keeps it alive, so a
+        # reloaded overlay can never inherit an old decision by id reuse.
+        key = (name, point, manifest, settings, usage)
         decision = self._memo.get(key)
         if decision is None:
             decision = self._decide(manifest, name, point, settings, usage)

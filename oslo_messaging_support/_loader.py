@@ -101,11 +101,10 @@ def enforce(conf, url, usage, policy_conf=None):
     decision = policy.decide(name, point, configured.overlay,
                              configured.settings, usage)
     if decision.action == _policy.REFUSE:
-        LOG.error('Refusing transport driver %(driver)s for %(url)s: '
-                  '%(message)s',
-                  {'driver': name, 'url': _masking.mask_url(url),
-                   'message': decision.message()})
-        raise exception.UnsupportedDriver(decision)
+        error = exception.UnsupportedDriver(decision)
+        LOG.error('%(error)s (transport URL %(url)s)',
+                  {'error': error, 'url': _masking.mask_url(url)})
+        raise error
     if decision.action == _policy.WARN:
         _notices.report(decision)
     else:

@@ -89,16 +89,18 @@ class UnsupportedDriver(_om_transport.DriverLoadFailure):
 
     def __init__(self, decision):
         self.decision = decision
+        text = "Refusing transport driver '%s' (support tier: %s): %s" % (
+            decision.driver, decision.tier, decision.message())
         super().__init__(decision.driver, decision.message())
-        # DriverLoadFailure prefixes 'Failed to load transport driver';
-        # the policy's own sentence is clearer on its own.
-        self.args = (decision.message(),)
+        # DriverLoadFailure's own text starts 'Failed to load transport
+        # driver'; the policy's sentence says more.
+        self.args = (text,)
 
     def __str__(self):
-        return self.decision.message()
+        return self.args[0]
 
     def __repr__(self):
-        return '%s(%r)' % (type(self).__name__, self.decision.message())
+        return '%s(%r)' % (type(self).__name__, self.args[0])
 
 
 class DriverSupportWarning(DeprecationWarning):

@@ -183,9 +183,11 @@ class RefusalTest(LoaderTestCase):
                      str(error.args)):
             self.assertNotIn(PASSWORD, text)
             self.assertNotIn('p%40ss', text)
-        self.assertIn('mydriver://nova:***@host1:5672,nova:***@host2/vhost',
+        self.assertIn('(transport URL mydriver://nova:***@host1:5672,'
+                      'nova:***@host2/vhost)',
                       self.log.output)
-        self.assertIn('ERROR Refusing transport driver mydriver',
+        self.assertIn("ERROR Refusing transport driver 'mydriver' (support tier: "
+                      'unsupported)',
                       self.log.output)
 
     def test_broken_overlay_refuses_nothing_silently(self):
