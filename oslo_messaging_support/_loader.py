@@ -72,8 +72,11 @@ def parse_url(conf, url):
 
 
 def driver_name(url):
-    """The driver an oslo.messaging ``TransportURL`` loads (``kombu+x``
-    loads ``kombu``)."""
+    """The driver an oslo.messaging ``TransportURL`` loads.
+
+    As oslo.messaging does, the scheme is cut at the first '+':
+    ``kombu+amqp://`` loads ``kombu``.
+    """
     return url.transport.split('+')[0]
 
 
@@ -143,7 +146,9 @@ def get_rpc_transport(conf, url=None, allowed_remote_exmods=None,
 
 
 def get_notification_transport(conf, url=None, allowed_remote_exmods=None):
-    """Create a notification transport, as
+    """Create a notification transport, as oslo.messaging does.
+
+    Same signature and return value as
     :func:`oslo_messaging.get_notification_transport`.
 
     Without a URL, ``[oslo_messaging_notifications] transport_url`` is

@@ -27,8 +27,7 @@ from tests import fixtures_support
 
 
 class EnableTest(base.TestCase):
-    """enable(conf) checks every transport of the process; disable() undoes
-    it."""
+    """enable(conf) checks every transport; disable() undoes it."""
 
     def setUp(self):
         super().setUp()

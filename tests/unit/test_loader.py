@@ -186,9 +186,8 @@ class RefusalTest(LoaderTestCase):
         self.assertIn('(transport URL mydriver://nova:***@host1:5672,'
                       'nova:***@host2/vhost)',
                       self.log.output)
-        self.assertIn("ERROR Refusing transport driver 'mydriver' (support tier: "
-                      'unsupported)',
-                      self.log.output)
+        self.assertIn("ERROR Refusing transport driver 'mydriver' "
+                      '(support tier: unsupported)', self.log.output)
 
     def test_broken_overlay_refuses_nothing_silently(self):
         self.overlay('drivers: [not, a, mapping]\n')

@@ -94,7 +94,7 @@ class ValidationTest(base.TestCase):
               rabbit:
                 entry_piont: a.b:C
             """, "driver 'rabbit'", "field 'entry_piont'", 'unknown key',
-            line=4)
+                           line=4)
 
     def test_bad_status(self):
         self.assertInvalid("""
@@ -103,7 +103,7 @@ class ValidationTest(base.TestCase):
                 lifecycle:
                   - {series: icehouse, status: retired}
             """, "driver 'rabbit'", "lifecycle[0].status", "'retired'",
-            line=5)
+                           line=5)
 
     def test_unknown_series(self):
         self.assertInvalid("""

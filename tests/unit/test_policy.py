@@ -87,8 +87,9 @@ class WorkedExampleTest(base.TestCase):
         self.assertIn('overdue', overdue.reason)
 
     def test_earlier_declared_deprecation_counts(self):
-        overlay = self.write_file('overlay2.yaml', PROSPECTIVE_OVERLAY +
-            "      - {series: caracal, status: deprecated, date: 2024-03-01}\n")
+        event = '      - {series: caracal, status: deprecated}\n'
+        overlay = self.write_file('overlay2.yaml',
+                                  PROSPECTIVE_OVERLAY + event)
         decision = oms.evaluate('newcomer', release='dalmatian',
                                 overlay=overlay)
         self.assertEqual('deprecated', decision.tier)
@@ -96,8 +97,9 @@ class WorkedExampleTest(base.TestCase):
         self.assertEqual('epoxy', decision.removal_in.name)
 
     def test_decided_prospective_is_supported(self):
-        overlay = self.write_file('overlay3.yaml', PROSPECTIVE_OVERLAY +
-            "      - {series: dalmatian, status: supported}\n")
+        event = '      - {series: dalmatian, status: supported}\n'
+        overlay = self.write_file('overlay3.yaml',
+                                  PROSPECTIVE_OVERLAY + event)
         self.assertEqual('supported', oms.evaluate(
             'newcomer', release='2026.1', overlay=overlay).tier)
 
