@@ -105,9 +105,9 @@ class TestCheckVerdicts(base.CommandTestCase):
         status, data, _ = self.run_json(
             'check', '--config-file', base.fixture('rabbit.conf'))
         self.assertEqual(0, status)
-        self.assertEqual([(RPC, 'rpc-url'), (FALLBACK, 'rpc-url')],
-                         [(row['Option'], 'rpc-url' if row['URL'] ==
-                           'rabbit://svc:***@ctl1:5672/' else row['URL'])
+        url = 'rabbit://svc:***@ctl1:5672/'
+        self.assertEqual([(RPC, url, 'load'), (FALLBACK, url, 'load')],
+                         [(row['Option'], row['URL'], row['Action'])
                           for row in data])
 
     def test_kafka_cannot_carry_rpc(self):
