@@ -1,0 +1,472 @@
+#!/usr/bin/env python3
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""What oslo.messaging-support costs, next to plain oslo.messaging.
+
+Run with ``tox -e bench`` (or ``python tools/bench.py``).  Every figure is
+measured in one process on one machine in one run, ours and oslo.messaging's
+alternately so that drift (CPU frequency, other load) falls on both alike:
+
+``transport_creation``
+    median time of ``oslo_messaging_support.get_rpc_transport`` over
+    ``oslo_messaging.get_rpc_transport`` for ``fake://`` and ``rabbit://``
+    (a rabbit transport does not connect until it is used).  Goal: at most
+    1.02.
+``import``
+    what ``import oslo_messaging_support`` adds to ``import
+    oslo_messaging``, in fresh interpreters: the cumulative ``-X
+    importtime`` of each package (medians), and the wall time of both
+    imports against oslo.messaging's alone.  Goal: under 2% of
+    oslo.messaging's import time.
+``rpc``
+    RPC round trips per second over the real RabbitMQ through a transport
+    from our loader and one from oslo.messaging's, in alternating rounds.
+    Goal: a ratio of at least 0.99.
+``cli``
+    wall time of ``oslo-messaging-support list`` over ``python -c "import
+    oslo_messaging"``.  No goal: for the record.
+
+The results are printed and written as JSON (``--output``).  The exit
+status is 0 whether the goals are met or not: this is a measurement, not
+a test.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+import warnings
+
+# As services do: oslo.messaging's imports print eventlet's deprecation
+# notice otherwise.
+warnings.filterwarnings('ignore', message=r'\s*Eventlet is deprecated')
+
+from oslo_config import cfg  # noqa: E402
+import oslo_messaging  # noqa: E402
+from oslo_messaging import conffixture  # noqa: E402
+from oslo_messaging import transport as om_transport  # noqa: E402
+
+import oslo_messaging_support  # noqa: E402
+from oslo_messaging_support import _evaluate  # noqa: E402
+from oslo_messaging_support import _masking  # noqa: E402
+
+GOALS = {
+    'transport_creation': ('at most', 1.02),
+    'import': ('under', 0.02),
+    'rpc': ('at least', 0.99),
+}
+
+DEFAULT_RABBIT_URL = os.environ.get('OSLO_MESSAGING_SUPPORT_RABBIT_URL',
+                                    'rabbit://guest:guest@127.0.0.1:5672/')
+
+# Counts per size: (creations per driver, interpreters per import variant,
+# RPC rounds, calls per round and side, CLI runs).
+SIZES = {
+    'quick': (300, 8, 2, 100, 4),
+    'full': (3000, 30, 8, 400, 15),
+}
+
+
+def machine():
+    """The machine, Python and oslo.messaging the figures belong to."""
+    model = None
+    try:
+        with open('/proc/cpuinfo', encoding='utf-8') as stream:
+            for line in stream:
+                if line.lower().startswith('model name'):
+                    model = line.split(':', 1)[1].strip()
+                    break
+    except OSError:
+        pass
+    from importlib import metadata
+    return {
+        'cpu_model': model or platform.processor() or 'unknown',
+        'cores': os.cpu_count(),
+        'python': platform.python_version(),
+        'implementation': platform.python_implementation(),
+        'platform': platform.platform(),
+        'oslo.messaging': metadata.version('oslo.messaging'),
+        'oslo.messaging-support': oslo_messaging_support.__version__,
+        'date': datetime.datetime.now(datetime.timezone.utc).isoformat(
+            timespec='seconds'),
+    }
+
+
+def make_conf():
+    """A ``ConfigOpts`` with every oslo.messaging option registered."""
+    conf = cfg.ConfigOpts()
+    conf([], project='oslo-messaging-support-bench')
+    # oslo.messaging 18.3.1 registers its tracing options on cfg.CONF
+    # only; its public fixture registers every option on this conf.
+    fixture = conffixture.ConfFixture(conf)
+    fixture.setUp()
+    return conf, fixture
+
+
+def median_us(samples):
+    return statistics.median(samples) / 1000.0
+
+
+def _time_creation(factory, conf, url):
+    start = time.perf_counter_ns()
+    transport = factory(conf, url)
+    elapsed = time.perf_counter_ns() - start
+    transport.cleanup()
+    return elapsed
+
+
+def bench_creation(conf, url, repetitions):
+    """Median creation time of each loader, alternating them."""
+    ours, theirs = [], []
+    pair = ((oslo_messaging_support.get_rpc_transport, ours),
+            (oslo_messaging.get_rpc_transport, theirs))
+    # warm up: stevedore's entry point cache, our manifest and memo
+    for factory, _ in pair:
+        for _ in range(20):
+            _time_creation(factory, conf, url)
+    for i in range(repetitions):
+        for factory, samples in (pair if i % 2 == 0 else pair[::-1]):
+            samples.append(_time_creation(factory, conf, url))
+    result = {
+        'url': _masking.mask_url(url),
+        'repetitions': repetitions,
+        'ours_median_us': round(median_us(ours), 2),
+        'oslo_messaging_median_us': round(median_us(theirs), 2),
+    }
+    result['ratio'] = round(statistics.median(ours) /
+                            statistics.median(theirs), 4)
+    return result
+
+
+def bench_breakdown(conf, url, repetitions):
+    """Where our part of a creation goes (medians, microseconds).
+
+    oslo.messaging registers its options on every transport creation,
+    which empties oslo.config's value cache; the ``[oslo_messaging_support]``
+    options are therefore read afresh on each creation.  This reproduces
+    that sequence to measure each step on its own.
+    """
+    parsed = om_transport.TransportURL.parse(conf, url)
+    driver = parsed.transport.split('+')[0]
+    configured = _evaluate.read_configuration(conf)
+
+    def clear():
+        conf.register_opts(om_transport._transport_opts)
+
+    steps = {
+        'oslo_config_cache_clear': clear,
+        'read_configuration_after_clear': lambda: (
+            clear(), _evaluate.read_configuration(conf)),
+        'decide': lambda: _evaluate.POLICY.decide(
+            driver, None, configured.overlay, configured.settings, 'rpc'),
+        'mask_url': lambda: _masking.mask_url(parsed),
+    }
+    result = {}
+    for name, step in steps.items():
+        samples = []
+        for _ in range(repetitions):
+            start = time.perf_counter_ns()
+            step()
+            samples.append(time.perf_counter_ns() - start)
+        result[name] = round(median_us(samples), 2)
+    result['read_configuration_after_clear'] = round(
+        result['read_configuration_after_clear'] -
+        result['oslo_config_cache_clear'], 2)
+    del result['oslo_config_cache_clear']
+    return result
+
+
+def _importtime(code):
+    """``{top-level module: cumulative microseconds}`` of one interpreter."""
+    process = subprocess.run(
+        [sys.executable, '-X', 'importtime', '-W', 'ignore', '-c', code],
+        capture_output=True, text=True, timeout=120, check=True)
+    found = {}
+    for line in process.stderr.splitlines():
+        if not line.startswith('import time:'):
+            continue
+        parts = line[len('import time:'):].split('|')
+        if len(parts) != 3:
+            continue
+        name = parts[2]
+        # top-level imports have exactly one space before their name
+        if name.startswith(' ') and not name.startswith('  '):
+            try:
+                found[name.strip()] = int(parts[1])
+            except ValueError:
+                continue
+    return found
+
+
+def _wall(argv, env=None):
+    start = time.perf_counter()
+    subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                   timeout=120, check=True, env=env)
+    return time.perf_counter() - start
+
+
+def bench_import(repetitions):
+    """What ``import oslo_messaging_support`` adds to oslo.messaging's.
+
+    The cumulative ``-X importtime`` figures are the measure; the wall
+    times of whole interpreters are given with an A/A control (the same
+    ``import oslo_messaging`` timed as two series) that shows their noise.
+    """
+    both = 'import oslo_messaging; import oslo_messaging_support'
+    alone = 'import oslo_messaging'
+    om_us, oms_us = [], []
+    variants = [(alone, []), (both, []), (alone, [])]
+    for i in range(repetitions):
+        times = _importtime(both)
+        om_us.append(times['oslo_messaging'])
+        oms_us.append(times['oslo_messaging_support'])
+        shift = i % len(variants)
+        for code, samples in variants[shift:] + variants[:shift]:
+            samples.append(_wall([sys.executable, '-W', 'ignore', '-c',
+                                  code]))
+    om_median = statistics.median(om_us)
+    oms_median = statistics.median(oms_us)
+    alone_median = statistics.median(variants[0][1])
+    both_median = statistics.median(variants[1][1])
+    control_median = statistics.median(variants[2][1])
+    return {
+        'repetitions': repetitions,
+        'importtime_oslo_messaging_us': om_median,
+        'importtime_oslo_messaging_support_us': oms_median,
+        'ratio': round(oms_median / om_median, 5),
+        'wall_import_oslo_messaging_s': round(alone_median, 4),
+        'wall_import_both_s': round(both_median, 4),
+        'wall_ratio': round(both_median / alone_median, 4),
+        'wall_control_ratio': round(control_median / alone_median, 4),
+    }
+
+
+class _Echo:
+    def echo(self, ctxt, value):
+        return value
+
+
+def _broker_problem(url):
+    import socket
+    from urllib import parse
+    split = parse.urlsplit(url.replace(url.split('://', 1)[0], 'http', 1))
+    host, port = split.hostname or '127.0.0.1', split.port or 5672
+    try:
+        with socket.create_connection((host, port), timeout=5):
+            return None
+    except OSError as exc:
+        return 'no RabbitMQ answers on %s:%d (%s)' % (host, port, exc)
+
+
+def bench_rpc(conf, url, rounds, calls):
+    """RPC round trips per second through each loader's transport."""
+    problem = _broker_problem(url)
+    if problem:
+        return {'skipped': problem}
+    sides = []
+    try:
+        for label, factory in (
+                ('ours', oslo_messaging_support.get_rpc_transport),
+                ('oslo_messaging', oslo_messaging.get_rpc_transport)):
+            transport = factory(conf, url)
+            topic = 'oms-bench-%s-%s' % (label, uuid.uuid4().hex)
+            server = oslo_messaging.get_rpc_server(
+                transport, oslo_messaging.Target(topic=topic, server='b'),
+                [_Echo()])
+            server.start()
+            client = oslo_messaging.get_rpc_client(
+                transport, oslo_messaging.Target(topic=topic), timeout=30)
+            sides.append({'label': label, 'transport': transport,
+                          'server': server, 'client': client,
+                          'calls': 0, 'seconds': 0.0, 'rates': []})
+        for side in sides:  # warm up: queues, connections, pools
+            for i in range(min(calls, 50)):
+                side['client'].call({}, 'echo', value=i)
+        for number in range(rounds):
+            for side in (sides if number % 2 == 0 else sides[::-1]):
+                start = time.perf_counter()
+                for i in range(calls):
+                    if side['client'].call({}, 'echo', value=i) != i:
+                        raise RuntimeError('wrong RPC answer')
+                elapsed = time.perf_counter() - start
+                side['calls'] += calls
+                side['seconds'] += elapsed
+                side['rates'].append(round(calls / elapsed, 1))
+    finally:
+        for side in sides:
+            side['server'].stop()
+            side['server'].wait()
+            side['transport'].cleanup()
+    ours, theirs = sides
+    ours_rate = ours['calls'] / ours['seconds']
+    theirs_rate = theirs['calls'] / theirs['seconds']
+    return {
+        'url': _masking.mask_url(url),
+        'rounds': rounds,
+        'calls_per_round': calls,
+        'ours_calls_per_s': round(ours_rate, 1),
+        'oslo_messaging_calls_per_s': round(theirs_rate, 1),
+        'ours_rounds': ours['rates'],
+        'oslo_messaging_rounds': theirs['rates'],
+        'ratio': round(ours_rate / theirs_rate, 4),
+    }
+
+
+def _cli_path():
+    here = os.path.join(os.path.dirname(sys.executable),
+                        'oslo-messaging-support')
+    return here if os.path.exists(here) else shutil.which(
+        'oslo-messaging-support')
+
+
+def bench_cli(repetitions):
+    """``oslo-messaging-support list`` against ``import oslo_messaging``."""
+    cli = _cli_path()
+    if cli is None:
+        return {'skipped': 'the oslo-messaging-support script is not '
+                           'installed'}
+    variants = [([sys.executable, '-c', 'import oslo_messaging'], []),
+                ([cli, 'list'], [])]
+    for argv, _ in variants:  # warm the page cache
+        _wall(argv)
+    for i in range(repetitions):
+        for argv, samples in (variants if i % 2 == 0 else variants[::-1]):
+            samples.append(_wall(argv))
+    alone = statistics.median(variants[0][1])
+    listing = statistics.median(variants[1][1])
+    return {
+        'repetitions': repetitions,
+        'import_oslo_messaging_s': round(alone, 4),
+        'list_s': round(listing, 4),
+        'ratio': round(listing / alone, 4),
+    }
+
+
+def _judge(name, ratio):
+    how, limit = GOALS[name]
+    if how == 'at most':
+        met = ratio <= limit
+    elif how == 'under':
+        met = ratio < limit
+    else:
+        met = ratio >= limit
+    return {'goal': '%s %s' % (how, limit), 'met': met}
+
+
+def run(args):
+    repetitions, imports, rounds, calls, cli_runs = SIZES[args.size]
+    conf, fixture = make_conf()
+    results = {'machine': machine(), 'size': args.size}
+    try:
+        creation = {}
+        for scheme, url in (('fake', 'fake://'), ('rabbit', args.rabbit_url)):
+            print('transport creation, %s:// ...' % scheme, flush=True)
+            creation[scheme] = bench_creation(conf, url, repetitions)
+            creation[scheme].update(
+                _judge('transport_creation', creation[scheme]['ratio']))
+            creation[scheme]['breakdown_us'] = bench_breakdown(
+                conf, url, repetitions)
+        results['transport_creation'] = creation
+        print('RPC round trips over %s ...' % _masking.mask_url(
+            args.rabbit_url), flush=True)
+        results['rpc'] = bench_rpc(conf, args.rabbit_url, rounds, calls)
+        if 'ratio' in results['rpc']:
+            results['rpc'].update(_judge('rpc', results['rpc']['ratio']))
+    finally:
+        fixture.cleanUp()
+    print('import, %d interpreters each ...' % imports, flush=True)
+    results['import'] = bench_import(imports)
+    results['import'].update(_judge('import', results['import']['ratio']))
+    print('oslo-messaging-support list, %d runs ...' % cli_runs, flush=True)
+    results['cli'] = bench_cli(cli_runs)
+    return results
+
+
+def summary(results):
+    """The figures as lines of text."""
+    lines = ['', 'Machine: %(cpu_model)s, %(cores)s cores, Python %(python)s,'
+             ' oslo.messaging %(oslo.messaging)s' % results['machine']]
+
+    def verdict(item):
+        if 'met' not in item:
+            return ''
+        return '  [goal %s: %s]' % (item['goal'],
+                                    'met' if item['met'] else 'MISSED')
+
+    for scheme, item in results['transport_creation'].items():
+        lines.append(
+            'transport creation %-7s ours %8.1f us / oslo.messaging %8.1f '
+            'us = %.3f%s' % (scheme + '://', item['ours_median_us'],
+                             item['oslo_messaging_median_us'],
+                             item['ratio'], verdict(item)))
+        lines.append('    our steps (us): %s' % ', '.join(
+            '%s %.1f' % pair for pair in item['breakdown_us'].items()))
+    item = results['import']
+    lines.append(
+        'import: oslo_messaging_support %d us / oslo_messaging %d us '
+        '(-X importtime) = %.4f%s' % (
+            item['importtime_oslo_messaging_support_us'],
+            item['importtime_oslo_messaging_us'], item['ratio'],
+            verdict(item)))
+    lines.append(
+        '    wall: both %.3f s / oslo_messaging alone %.3f s = %.3f' % (
+            item['wall_import_both_s'], item['wall_import_oslo_messaging_s'],
+            item['wall_ratio']))
+    item = results['rpc']
+    if 'skipped' in item:
+        lines.append('RPC: skipped: %s' % item['skipped'])
+    else:
+        lines.append(
+            'RPC round trips: ours %.1f/s / oslo.messaging %.1f/s = %.4f%s'
+            % (item['ours_calls_per_s'], item['oslo_messaging_calls_per_s'],
+               item['ratio'], verdict(item)))
+    item = results['cli']
+    if 'skipped' in item:
+        lines.append('CLI: skipped: %s' % item['skipped'])
+    else:
+        lines.append(
+            'oslo-messaging-support list %.3f s / python -c "import '
+            'oslo_messaging" %.3f s = %.3f' % (
+                item['list_s'], item['import_oslo_messaging_s'],
+                item['ratio']))
+    return lines
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    parser.add_argument('--output', default='bench-results.json',
+                        help='where to write the JSON results '
+                             '(default: %(default)s)')
+    parser.add_argument('--size', choices=sorted(SIZES), default='full',
+                        help='how many repetitions (default: %(default)s)')
+    parser.add_argument('--rabbit-url', default=DEFAULT_RABBIT_URL,
+                        help='the RabbitMQ to measure RPC over')
+    args = parser.parse_args(argv)
+    results = run(args)
+    with open(args.output, 'w', encoding='utf-8') as stream:
+        json.dump(results, stream, indent=2, sort_keys=True)
+        stream.write('\n')
+    for line in summary(results):
+        print(line)
+    print('\nwritten to %s' % args.output)
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
