@@ -48,21 +48,34 @@ def _mask_query(query):
 
 
 def _split(text):
-    """``(scheme, netloc, rest)``; netloc is ``None`` without ``://``.
+    """``(prefix, netloc, rest)``; netloc is ``None`` when there is none.
+
+    The prefix is ``scheme://``, ``//`` or nothing.
 
     The netloc ends at the first '/', '?' or '#' after its last '@' (a
     password may hold any of them), or, without '@', at the first of them.
     """
     scheme, sep, rest = text.partition('://')
     if not sep:
-        return text, None, ''
+        if '@' not in text:
+            return text, None, ''
+        # No scheme ('//user:pw@host/' or 'user:pw@host'): oslo.messaging
+        # refuses it, but the message must not leak its password either.
+        if text.startswith('//'):
+            return _split_rest('//', text[2:])
+        return _split_rest('', text)
+    return _split_rest(scheme + '://', rest)
+
+
+def _split_rest(prefix, rest):
+    """Split what follows the prefix into netloc and the rest."""
     at = rest.rfind('@')
     end = len(rest)
     for mark in '/?#':
         position = rest.find(mark, at + 1 if at >= 0 else 0)
         if position != -1:
             end = min(end, position)
-    return scheme, rest[:end], rest[end:]
+    return prefix, rest[:end], rest[end:]
 
 
 def mask_url(url):
@@ -80,12 +93,12 @@ def mask_url(url):
     if url is None:
         return None
     text = url if isinstance(url, str) else str(url)
-    scheme, netloc, tail = _split(text)
+    prefix, netloc, tail = _split(text)
     if netloc is None:
         return strutils.mask_password(text, secret=MASK)
     path, qmark, query = tail.partition('?')
     query, hashmark, fragment = query.partition('#')
-    masked = '%s://%s%s' % (scheme, _mask_netloc(netloc), path)
+    masked = '%s%s%s' % (prefix, _mask_netloc(netloc), path)
     if qmark:
         masked += '?' + _mask_query(query)
     if hashmark:

@@ -28,6 +28,9 @@ import oslo_messaging_support  # noqa: E402
 class SupportApp(app.App):
     """Operator tools for the supported messaging drivers policy."""
 
+    #: The name in messages, however the command was started.
+    NAME = 'oslo-messaging-support'
+
     def __init__(self):
         super().__init__(
             description=__doc__.strip() if __doc__ else None,

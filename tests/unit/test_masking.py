@@ -45,6 +45,13 @@ class MaskUrlTest(base.TestCase):
         for url in ('fake://', 'kafka://h:9092', 'rabbit://[::1]:5672/'):
             self.assertEqual(url, _masking.mask_url(url))
 
+    def test_no_scheme(self):
+        """A URL oslo.messaging refuses is masked all the same."""
+        for url in ('//user:pw@host/', 'user:pw@host', '://user:pw@host/'):
+            masked = _masking.mask_url(url)
+            self.assertNotIn('pw', masked)
+            self.assertIn('user:***@host', masked)
+
     def test_transport_url_object(self):
         conf = cfg.ConfigOpts()
         url = oslo_messaging.TransportURL.parse(conf, 'rabbit://u:pw@h/')
