@@ -425,9 +425,10 @@ def summary(results):
             item['importtime_oslo_messaging_us'], item['ratio'],
             verdict(item)))
     lines.append(
-        '    wall: both %.3f s / oslo_messaging alone %.3f s = %.3f' % (
+        '    wall: both %.3f s / oslo_messaging alone %.3f s = %.3f '
+        '(A/A control %.3f)' % (
             item['wall_import_both_s'], item['wall_import_oslo_messaging_s'],
-            item['wall_ratio']))
+            item['wall_ratio'], item['wall_control_ratio']))
     item = results['rpc']
     if 'skipped' in item:
         lines.append('RPC: skipped: %s' % item['skipped'])
