@@ -281,7 +281,7 @@ class SpecialFileTest(base.HardeningTestCase):
         try:
             result = subprocess.run(
                 [sys.executable, '-c', _SPECIAL_FILE, path],
-                capture_output=True, text=True, timeout=20)
+                capture_output=True, text=True, timeout=15)
         except subprocess.TimeoutExpired:
             self.fail('reading %s as an overlay hangs' % path)
         self.assertEqual(0, result.returncode, result.stderr[-2000:])
