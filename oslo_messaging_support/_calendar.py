@@ -313,7 +313,22 @@ def bundled_calendar_path():
                'data' / 'release-calendar.yaml')
 
 
+_bundled_lock = threading.Lock()
+
+
 @functools.lru_cache(maxsize=1)
-def bundled_calendar():
-    """The bundled :class:`Calendar`, read once per process."""
+def _read_bundled_calendar():
     return load_calendar(bundled_calendar_path())
+
+
+def bundled_calendar():
+    """The bundled :class:`Calendar`, read once per process.
+
+    Thread-safe: threads that start together wait for one read instead of
+    each reading the file (``lru_cache`` alone does not prevent that).
+    """
+    with _bundled_lock:
+        return _read_bundled_calendar()
+
+
+bundled_calendar.cache_clear = _read_bundled_calendar.cache_clear

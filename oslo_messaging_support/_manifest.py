@@ -425,8 +425,9 @@ def bundled_manifest_path():
 class ManifestCache:
     """Load the manifest once per overlay version and reuse it.
 
-    The bundled file is read once.  An overlay is read again only when its
-    modification time or size changes; if it disappears or cannot be read,
+    Each combination of the bundled file and an overlay is read once; an
+    overlay is read again only when its modification time, size or inode
+    changes; if it disappears or cannot be read,
     the next lookup raises :class:`ManifestError` (nothing already loaded
     is affected).  Thread-safe.
     """
