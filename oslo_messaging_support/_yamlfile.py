@@ -11,6 +11,9 @@
 # under the License.
 """Read a YAML file and remember the line of every mapping and its keys."""
 
+import os
+import stat
+
 import yaml
 
 from oslo_messaging_support import exception
@@ -44,6 +47,10 @@ def _construct_mapping(loader, node):
             raise yaml.constructor.ConstructorError(
                 None, None, 'a mapping key must be a plain value',
                 key_node.start_mark)
+        if key in mapping:
+            raise yaml.constructor.ConstructorError(
+                None, None, "duplicate key '%s' (first on line %d)"
+                % (key, mapping.key_lines[key]), key_node.start_mark)
         mapping[key] = loader.construct_object(value_node, deep=True)
         mapping.key_lines[key] = key_node.start_mark.line + 1
     return mapping
@@ -111,8 +118,23 @@ def load_file(path):
         a mapping
     """
     try:
-        with open(path, encoding='utf-8') as stream:
-            text = stream.read()
+        # O_NONBLOCK: opening a FIFO must not wait for a writer.
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            mode = os.fstat(descriptor).st_mode
+            if stat.S_ISDIR(mode):
+                raise IsADirectoryError(path)
+            if not stat.S_ISREG(mode):
+                raise exception.ManifestError(
+                    'is not a regular file (a FIFO, socket or device cannot '
+                    'be read as YAML)', path=path)
+            os.set_blocking(descriptor, True)
+            with os.fdopen(descriptor, encoding='utf-8') as stream:
+                descriptor = None
+                text = stream.read()
+        finally:
+            if descriptor is not None:
+                os.close(descriptor)
     except IsADirectoryError:
         raise exception.ManifestError(
             'is a directory, not a file', path=path) from None
@@ -135,4 +157,6 @@ def _kind(value):
         return 'a list'
     if isinstance(value, str):
         return 'a string'
-    return 'a %s' % type(value).__name__
+    name = type(value).__name__
+    article = 'an' if name[0] in 'aeiou' else 'a'
+    return '%s %s' % (article, name)

@@ -190,6 +190,15 @@ class ValidationTest(base.TestCase):
     def test_not_yaml(self):
         self.assertInvalid('drivers: [unclosed\n  foo: {\n', 'not valid YAML')
 
+    def test_duplicate_key(self):
+        """A key given twice is an error, not a silent last-one-wins."""
+        self.assertInvalid("""
+            drivers:
+              kafka:
+                replacement: rabbit
+                replacement: fake
+            """, "duplicate key 'replacement' (first on line 4)", line=5)
+
     def test_unknown_usage(self):
         self.assertInvalid("""
             drivers:
