@@ -92,7 +92,15 @@ def mask_url(url):
     """
     if url is None:
         return None
-    text = url if isinstance(url, str) else str(url)
+    if isinstance(url, str):
+        text = url
+    else:
+        try:
+            text = str(url)
+        except (ValueError, TypeError, UnicodeError):
+            # oslo.messaging cannot print it either (a NUL byte in a
+            # host): say which scheme, show nothing else.
+            return '%s://%s' % (getattr(url, 'transport', '') or '', MASK)
     prefix, netloc, tail = _split(text)
     if netloc is None:
         return strutils.mask_password(text, secret=MASK)
@@ -120,9 +128,21 @@ def mask_text(text, urls):
         raw = url if isinstance(url, str) else str(url)
         text = text.replace(raw, mask_url(raw))
         for password in passwords_in(raw):
-            if password:
-                text = text.replace(password, MASK)
+            text = mask_secret(text, password)
     return text
+
+
+def mask_secret(text, secret):
+    """``text`` with each standalone occurrence of ``secret`` masked.
+
+    Only occurrences not inside a longer word count, so that a short
+    password ('p') neither garbles the message ('***arse') nor gives
+    itself away by where the masks fall.
+    """
+    if not secret:
+        return text
+    pattern = r'(?<![A-Za-z0-9])%s(?![A-Za-z0-9])' % re.escape(secret)
+    return re.sub(pattern, MASK, text)
 
 
 def passwords_in(url):

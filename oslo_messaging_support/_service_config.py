@@ -31,7 +31,6 @@ The driver name is the URL scheme cut at the first ``+``, as
 """
 
 import dataclasses
-from urllib import parse
 
 from oslo_config import cfg
 
@@ -156,22 +155,10 @@ def driver_name(conf, url, where='transport URL'):
 def _mask_unparsed(text, url):
     """``text`` with the passwords of ``url`` masked, even without a scheme.
 
-    :func:`_masking.mask_text` finds passwords after ``scheme://``; a URL
-    that does not parse may lack one (``//user:password@host``), so the
-    credentials are also looked for the way oslo.messaging splits them.
+    :func:`_masking.mask_text` finds the credentials of ``scheme://``,
+    ``//`` and scheme-less URLs alike, the way oslo.messaging splits them.
     """
-    text = _masking.mask_text(text, [url])
-    try:
-        netloc = parse.urlsplit(url).netloc
-    except ValueError:
-        netloc = url
-    for host in netloc.split(','):
-        credentials = host.rpartition('@')[0]
-        password = credentials.partition(':')[2]
-        for secret in (password, parse.unquote(password)):
-            if secret:
-                text = text.replace(secret, _masking.MASK)
-    return text
+    return _masking.mask_text(text, [url])
 
 
 def _notifications_note(conf):
