@@ -20,6 +20,8 @@ import dataclasses
 import functools
 import threading
 
+from oslo_config import cfg
+
 from oslo_messaging_support import _calendar
 from oslo_messaging_support import _entrypoints
 from oslo_messaging_support import _manifest
@@ -42,20 +44,39 @@ class ConfiguredPolicy:
     release: object = None
 
 
-def read_configuration(conf):
-    """Read ``[oslo_messaging_support]`` from a service's ``ConfigOpts``.
+def policy_group(conf):
+    """The ``[oslo_messaging_support]`` group of ``conf``.
 
-    Registers the options on ``conf`` first (idempotent).
-
-    :returns: a :class:`ConfiguredPolicy`
+    Registers the options only when they are missing: registering clears
+    oslo.config's value cache, which a service pays for on every read.
     """
-    opts.register_opts(conf)
-    group = conf[opts.GROUP]
-    settings = _policy.Settings(
+    try:
+        group = conf[opts.GROUP]
+        group.strict_mode
+        group.evaluation_release
+    except (cfg.NoSuchOptError, cfg.NoSuchGroupError):
+        opts.register_opts(conf)
+        group = conf[opts.GROUP]
+    return group
+
+
+def read_settings(group):
+    """The operator's :class:`~oslo_messaging_support.Settings`."""
+    return _policy.Settings(
         allow_unsupported=bool(group.allow_unsupported_drivers),
         allowed_drivers=frozenset(group.allowed_drivers or ()),
         strict=bool(group.strict_mode))
-    return ConfiguredPolicy(settings=settings,
+
+
+def read_configuration(conf):
+    """Read ``[oslo_messaging_support]`` from a service's ``ConfigOpts``.
+
+    Registers the options on ``conf`` first if need be.
+
+    :returns: a :class:`ConfiguredPolicy`
+    """
+    group = policy_group(conf)
+    return ConfiguredPolicy(settings=read_settings(group),
                             overlay=group.manifest_overlay or None,
                             release=group.evaluation_release or None)
 

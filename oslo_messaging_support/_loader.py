@@ -17,6 +17,7 @@ when the transport is created, and never on the per-message path.
 """
 
 import contextlib
+import logging
 import threading
 
 import oslo_messaging
@@ -96,13 +97,16 @@ def enforce(conf, url, usage, policy_conf=None):
     :raises ManifestError: the operator's overlay is unreadable or invalid
     :raises CalendarError: ``evaluation_release`` names no series
     """
-    configured = _evaluate.read_configuration(policy_conf or conf)
+    group = _evaluate.policy_group(policy_conf or conf)
     policy = _evaluate.POLICY
-    point = (policy.point(configured.release)
-             if configured.release else None)
+    release = group.evaluation_release
+    point = policy.point(release) if release else None
+    overlay = group.manifest_overlay or None
     name = driver_name(url)
-    decision = policy.decide(name, point, configured.overlay,
-                             configured.settings, usage)
+    # Every option is read, even those that cannot change this driver's
+    # action, so that a bad value stops the service at its first transport.
+    decision = policy.decide(name, point, overlay,
+                             _evaluate.read_settings(group), usage)
     if decision.action == _policy.REFUSE:
         error = exception.UnsupportedDriver(decision)
         LOG.error('%(error)s (transport URL %(url)s)',
@@ -110,7 +114,7 @@ def enforce(conf, url, usage, policy_conf=None):
         raise error
     if decision.action == _policy.WARN:
         _notices.report(decision)
-    else:
+    elif LOG.isEnabledFor(logging.DEBUG):
         LOG.debug('Transport driver %(driver)s for %(url)s: %(reason)s',
                   {'driver': name, 'url': _masking.mask_url(url),
                    'reason': decision.reason})
