@@ -12,6 +12,7 @@
 """What every command shares: the evaluation point, the configuration and
 one-line errors with exit status 2."""
 
+import os
 import sys
 
 from oslo_config import cfg
@@ -55,6 +56,11 @@ def load_configuration(parsed_args, register=None):
     :returns: ``(conf, ConfiguredPolicy)``
     :raises CommandError: a file is missing, unreadable or malformed
     """
+    for directory in parsed_args.config_dir:
+        # oslo.config skips a missing default directory without a word.
+        if not os.path.isdir(directory):
+            raise CommandError('configuration directory not found: %s'
+                               % directory)
     conf = cfg.ConfigOpts()
     if register is not None:
         register(conf)
