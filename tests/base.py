@@ -9,15 +9,34 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""Shared test base: fresh policy caches for every test, temp files."""
+"""Shared test bases: fresh policy caches, a service's configuration, the
+command line run in process."""
 
+import collections
+import io
+import json
+import logging
 import os
+import sys
 import textwrap
+import warnings
 
 import fixtures
+from oslo_config import cfg
 import testtools
 
+from oslo_messaging_support import _entrypoints
 from oslo_messaging_support import _evaluate
+from oslo_messaging_support import _notices
+from oslo_messaging_support.cmd import main
+from oslo_messaging_support import opts
+from tests import fixtures_support
+
+#: The library's logger (oslo.log names the logger of oslo_x 'oslo.x').
+LOGGER = 'oslo.messaging_support'
+
+#: What a command run in process printed, and its exit status.
+Output = collections.namedtuple('Output', 'status stdout stderr')
 
 
 class TestCase(testtools.TestCase):
@@ -29,7 +48,7 @@ class TestCase(testtools.TestCase):
         self.addCleanup(_evaluate.POLICY.clear)
         self.tempdir = self.useFixture(fixtures.TempDir()).path
         # The library's log lines, kept with the test's details.
-        self.useFixture(fixtures.FakeLogger(name='oslo.messaging_support',
+        self.useFixture(fixtures.FakeLogger(name=LOGGER,
                                             format='%(levelname)s '
                                                    '%(message)s'))
 
@@ -39,3 +58,80 @@ class TestCase(testtools.TestCase):
         with open(path, 'w', encoding='utf-8') as stream:
             stream.write(textwrap.dedent(text))
         return path
+
+
+class ServiceConfTestCase(TestCase):
+    """A service's own ``ConfigOpts`` and a DEBUG capture of our log."""
+
+    def setUp(self):
+        super().setUp()
+        _notices.reset()
+        self.addCleanup(_notices.reset)
+        self.conf = cfg.ConfigOpts()
+        self.conf([], project='test')
+        opts.register_opts(self.conf)
+        self.log = self.useFixture(fixtures.FakeLogger(
+            name=LOGGER, level=logging.DEBUG,
+            format='%(levelname)s %(message)s'))
+
+    def set(self, name, value, group=opts.GROUP):
+        """Override an option, as the service's config file would."""
+        self.conf.set_override(name, value, group)
+
+    def overlay(self, text, name='overlay.yaml'):
+        """Write an overlay and name it in the configuration; its path."""
+        path = self.write_file(name, text)
+        self.set('manifest_overlay', path)
+        return path
+
+    def install_private_driver(self, **kwargs):
+        """Install a private driver as a real distribution for this test.
+
+        :param kwargs: as :func:`tests.fixtures_support.make_private_driver`
+        """
+        path = fixtures_support.make_private_driver(self.tempdir, **kwargs)
+        self.useFixture(fixtures.MonkeyPatch('sys.path',
+                                             [path] + sys.path))
+        # stevedore keeps the namespace per process, and so do we
+        self.useFixture(fixtures.MonkeyPatch(
+            'stevedore.extension.ExtensionManager.ENTRY_POINT_CACHE', {}))
+        _entrypoints.TABLE.clear()
+        self.addCleanup(_entrypoints.TABLE.clear)
+        return path
+
+    def create(self, factory, url):
+        """A transport from ``factory``, and the warnings it gave."""
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always')
+            transport = factory(self.conf, url)
+        self.addCleanup(transport.cleanup)
+        return transport, caught
+
+
+class CommandTestCase(TestCase):
+    """A test that runs ``oslo-messaging-support`` in process."""
+
+    def run_cli(self, *argv):
+        """Run the command line; an :data:`Output`."""
+        stdout = io.StringIO()
+        stderr = io.StringIO()
+        self.useFixture(fixtures.MonkeyPatch('sys.stdout', stdout))
+        self.useFixture(fixtures.MonkeyPatch('sys.stderr', stderr))
+        status = main.main(list(argv))
+        return Output(status, stdout.getvalue(), stderr.getvalue())
+
+    def run_json(self, *argv):
+        """Run with ``-f json``: ``(status, parsed output, stderr)``."""
+        output = self.run_cli(*(argv + ('-f', 'json')))
+        data = json.loads(output.stdout) if output.stdout.strip() else None
+        return output.status, data, output.stderr
+
+    def assertOneLineError(self, output, *fragments):
+        """Exit status 2, one line on stderr holding every fragment."""
+        self.assertEqual(2, output.status, output)
+        self.assertEqual('', output.stdout)
+        lines = output.stderr.splitlines()
+        self.assertEqual(1, len(lines), output.stderr)
+        self.assertNotIn('Traceback', output.stderr)
+        for fragment in fragments:
+            self.assertIn(fragment, lines[0])

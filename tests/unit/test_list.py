@@ -10,27 +10,16 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-import io
 import json
 import subprocess
 import sys
 
-import fixtures
 
-from oslo_messaging_support.cmd import main
 from tests import base
 
 
-class CliTestCase(base.TestCase):
-    """Run the command line in process, capturing its output."""
-
-    def run_cli(self, *argv):
-        stdout = io.StringIO()
-        stderr = io.StringIO()
-        self.useFixture(fixtures.MonkeyPatch('sys.stdout', stdout))
-        self.useFixture(fixtures.MonkeyPatch('sys.stderr', stderr))
-        status = main.main(list(argv))
-        return status, stdout.getvalue(), stderr.getvalue()
+class CliTestCase(base.CommandTestCase):
+    """``list`` run in process, its JSON rows by name."""
 
     def rows(self, *argv):
         status, out, err = self.run_cli('list', '-f', 'json', *argv)

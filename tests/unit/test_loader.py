@@ -10,21 +10,15 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-import logging
 import os
-import sys
 from unittest import mock
 import warnings
 
-import fixtures
-from oslo_config import cfg
 import oslo_messaging
 from oslo_messaging import transport as om_transport
 
 import oslo_messaging_support as oms
 from oslo_messaging_support import _entrypoints
-from oslo_messaging_support import _notices
-from oslo_messaging_support import opts
 from tests import base
 from tests import fixtures_support
 
@@ -33,31 +27,8 @@ SECRET_URL = 'mydriver://nova:%s@host1:5672,nova:%s@host2/vhost' % (
     'p%40ss%3Aw%2Frd%25%3F%23', 'p%40ss%3Aw%2Frd%25%3F%23')
 
 
-class LoaderTestCase(base.TestCase):
-
-    def setUp(self):
-        super().setUp()
-        _notices.reset()
-        self.addCleanup(_notices.reset)
-        self.conf = cfg.ConfigOpts()
-        self.conf([], project='test')
-        opts.register_opts(self.conf)
-        self.log = self.useFixture(fixtures.FakeLogger(
-            name='oslo.messaging_support', level=logging.DEBUG,
-            format='%(levelname)s %(message)s'))
-
-    def set(self, name, value, group='oslo_messaging_support'):
-        self.conf.set_override(name, value, group)
-
-    def overlay(self, text):
-        self.set('manifest_overlay', self.write_file('overlay.yaml', text))
-
-    def create(self, factory, url):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter('always')
-            transport = factory(self.conf, url)
-        self.addCleanup(transport.cleanup)
-        return transport, caught
+class LoaderTestCase(base.ServiceConfTestCase):
+    """Transports created with a service's own configuration."""
 
 
 class DropInTest(LoaderTestCase):
@@ -200,14 +171,7 @@ class OverrideTest(LoaderTestCase):
 
     def setUp(self):
         super().setUp()
-        path = fixtures_support.make_private_driver(self.tempdir)
-        self.useFixture(fixtures.MonkeyPatch('sys.path',
-                                             [path] + sys.path))
-        # stevedore keeps the namespace per process: start it afresh
-        self.useFixture(fixtures.MonkeyPatch(
-            'stevedore.extension.ExtensionManager.ENTRY_POINT_CACHE', {}))
-        _entrypoints.TABLE.clear()
-        self.addCleanup(_entrypoints.TABLE.clear)
+        self.install_private_driver()
 
     def test_private_driver_refused_by_default(self):
         self.assertRaises(oms.UnsupportedDriver, oms.get_rpc_transport,
@@ -264,7 +228,10 @@ class WarningTest(LoaderTestCase):
     def test_deprecated_warning_and_log_line(self):
         self.overlay(fixtures_support.FAKE_DEPRECATED)
         filters = list(warnings.filters)
-        _, caught = self.create(oms.get_rpc_transport, 'fake://')
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter('always')
+            transport = oms.get_rpc_transport(self.conf, 'fake://')
+        self.addCleanup(transport.cleanup)
         self.assertEqual(1, len(caught))
         warning = caught[0]
         self.assertTrue(issubclass(warning.category, DeprecationWarning))

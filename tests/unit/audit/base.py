@@ -11,12 +11,9 @@
 # under the License.
 """Shared helpers of the audit tests: fixture paths and a CLI runner."""
 
-import io
 import os
 
-import fixtures
 
-from oslo_messaging_support.cmd import main
 from tests import base
 
 FIXTURES = os.path.join(os.path.dirname(__file__), 'fixtures')
@@ -29,14 +26,5 @@ def fixture(name):
     return os.path.join(FIXTURES, name)
 
 
-class AuditTestCase(base.TestCase):
+class AuditTestCase(base.CommandTestCase):
     """A test that can run the command line."""
-
-    def run_cli(self, *argv):
-        """Run ``oslo-messaging-support``; ``(status, stdout, stderr)``."""
-        out = io.StringIO()
-        err = io.StringIO()
-        self.useFixture(fixtures.MonkeyPatch('sys.stdout', out))
-        self.useFixture(fixtures.MonkeyPatch('sys.stderr', err))
-        status = main.main(list(argv))
-        return status, out.getvalue(), err.getvalue()
