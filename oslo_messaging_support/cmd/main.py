@@ -14,15 +14,10 @@
 import sys
 import warnings
 
-# An application may choose its warning filters; a library may not.  The
-# eventlet notice that oslo.messaging's imports trigger says nothing to an
-# operator running this tool.
-warnings.filterwarnings('ignore', message=r'\s*Eventlet is deprecated')
+from cliff import app
+from cliff import commandmanager
 
-from cliff import app  # noqa: E402
-from cliff import commandmanager  # noqa: E402
-
-import oslo_messaging_support  # noqa: E402
+import oslo_messaging_support
 
 
 class SupportApp(app.App):
@@ -41,8 +36,16 @@ class SupportApp(app.App):
 
 
 def main(argv=None):
-    """Run the command line; returns the exit status."""
-    return SupportApp().run(sys.argv[1:] if argv is None else argv)
+    """Run the command line; returns the exit status.
+
+    oslo.messaging is imported only once a command runs (the package's
+    names are lazy), and the eventlet notice its imports print says nothing
+    to an operator: it is silenced for the duration of the command only,
+    so that a process calling :func:`main` keeps its warning filters.
+    """
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', message=r'\s*Eventlet is deprecated')
+        return SupportApp().run(sys.argv[1:] if argv is None else argv)
 
 
 if __name__ == '__main__':  # pragma: no cover

@@ -89,6 +89,13 @@ class ListTest(CliTestCase):
         self.assertEqual('refuse', rows['amqp']['Action'])
         self.assertEqual('warn', rows['kafka']['Action'])
 
+    def test_warning_filters_untouched(self):
+        """Running the command in process leaves the filters as they were."""
+        import warnings
+        before = list(warnings.filters)
+        self.rows('--release', 'epoxy')
+        self.assertEqual(before, warnings.filters)
+
     def test_table(self):
         status, out, _ = self.run_cli('list', '--release', 'epoxy')
         self.assertEqual(0, status)
