@@ -129,8 +129,10 @@ def _is_set(conf, name, group=None):
 def driver_name(conf, url, where='transport URL'):
     """The driver oslo.messaging loads for ``url``.
 
-    ``oslo_messaging.TransportURL.parse(conf, url).transport`` cut at the
-    first ``+``.
+    The URL is parsed and its driver named by the loaders' own
+    :func:`~oslo_messaging_support._loader.parse_url` and
+    :func:`~oslo_messaging_support._loader.driver_name`, so that the check
+    and the run time can never disagree.
 
     :param conf: a ``ConfigOpts`` with oslo.messaging's options registered
     :param url: the transport URL (a non-empty string)
@@ -141,24 +143,17 @@ def driver_name(conf, url, where='transport URL'):
     """
     import oslo_messaging
 
+    from oslo_messaging_support import _loader
+
     try:
-        parsed = oslo_messaging.TransportURL.parse(conf, url)
+        parsed = _loader.parse_url(conf, url)
     except (oslo_messaging.InvalidTransportURL, ValueError) as exc:
         problem = str(exc) or type(exc).__name__
         message = ("%s: oslo.messaging cannot parse the transport URL "
                    "'%s': %s" % (where, _masking.mask_url(url),
                                  ' '.join(problem.split())))
-        raise TransportURLError(_mask_unparsed(message, url)) from None
-    return parsed.transport.split('+')[0]
-
-
-def _mask_unparsed(text, url):
-    """``text`` with the passwords of ``url`` masked, even without a scheme.
-
-    :func:`_masking.mask_text` finds the credentials of ``scheme://``,
-    ``//`` and scheme-less URLs alike, the way oslo.messaging splits them.
-    """
-    return _masking.mask_text(text, [url])
+        raise TransportURLError(_masking.mask_text(message, [url])) from None
+    return _loader.driver_name(parsed)
 
 
 def _notifications_note(conf):
