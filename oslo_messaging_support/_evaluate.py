@@ -92,6 +92,7 @@ class SupportPolicy:
     """
 
     def __init__(self, calendar=None, manifests=None, entry_points=None):
+        self._given_calendar = calendar
         self._calendar = calendar
         self.manifests = manifests or _manifest.CACHE
         self.entry_points = entry_points or _entrypoints.TABLE
@@ -159,6 +160,7 @@ class SupportPolicy:
         """Forget every cached input and decision."""
         with self._lock:
             self._memo.clear()
+            self._calendar = self._given_calendar
         _default_point_for.cache_clear()
         self.manifests.clear()
         self.entry_points.clear()

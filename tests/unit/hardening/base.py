@@ -51,7 +51,6 @@ class HardeningTestCase(base.ServiceConfTestCase):
         """Start without the bundled calendar; start afresh after too."""
         def forget():
             _calendar.bundled_calendar.cache_clear()
-            _evaluate.POLICY._calendar = None
-            _evaluate._default_point_for.cache_clear()
+            _evaluate.POLICY.clear()
         forget()
         self.addCleanup(forget)
