@@ -44,7 +44,7 @@ _EXPORTS = {
     'ProspectiveDriverWarning': 'exception',
     'Series': '_calendar',
     'Settings': '_policy',
-    'SupportPolicy': '_evaluate',
+    'SupportPolicy': '_support_policy',
     'SupportPolicyError': 'exception',
     'UnsupportedDriver': 'exception',
     'UnsupportedDriverAllowedWarning': 'exception',

@@ -11,12 +11,12 @@
 # under the License.
 """Module-level helpers over the process-wide :class:`SupportPolicy`."""
 
-from oslo_messaging_support import _evaluate
+from oslo_messaging_support import _support_policy
 
 
 def get_calendar():
     """The bundled release :class:`~oslo_messaging_support.Calendar`."""
-    return _evaluate.POLICY.calendar
+    return _support_policy.POLICY.calendar
 
 
 def get_manifest(overlay=None):
@@ -25,7 +25,7 @@ def get_manifest(overlay=None):
     :param overlay: the path of an operator overlay file to apply
     :raises ManifestError: the overlay is unreadable or invalid
     """
-    return _evaluate.POLICY.manifest(overlay)
+    return _support_policy.POLICY.manifest(overlay)
 
 
 def evaluate(driver, release=None, date=None, overlay=None, settings=None,
@@ -51,7 +51,7 @@ def evaluate(driver, release=None, date=None, overlay=None, settings=None,
     :raises CalendarError: an unknown series or a bad date
     :raises ManifestError: the overlay is unreadable or invalid
     """
-    policy = _evaluate.POLICY
+    policy = _support_policy.POLICY
     point = None
     if release is not None or date is not None:
         point = policy.point(release, date)

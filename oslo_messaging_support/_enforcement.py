@@ -25,8 +25,9 @@ import threading
 
 from oslo_messaging import transport as _om_transport
 
-from oslo_messaging_support import _evaluate
+from oslo_messaging_support import _configuration
 from oslo_messaging_support import _loader
+from oslo_messaging_support import _support_policy
 
 _lock = threading.RLock()
 _original = None
@@ -63,8 +64,8 @@ def enable(conf):
     :raises ManifestError: the overlay file is unreadable or invalid
     """
     global _original, _policy_conf
-    configured = _evaluate.read_configuration(conf)
-    _evaluate.POLICY.manifest(configured.overlay)
+    configured = _configuration.read_configuration(conf)
+    _support_policy.POLICY.manifest(configured.overlay)
     with _lock:
         _policy_conf = conf
         if _original is None:

@@ -24,10 +24,11 @@ import oslo_messaging
 from oslo_messaging.notify import notifier as _om_notifier
 from oslo_messaging import transport as _om_transport
 
-from oslo_messaging_support import _evaluate
+from oslo_messaging_support import _configuration
 from oslo_messaging_support import _masking
 from oslo_messaging_support import _notices
 from oslo_messaging_support import _policy
+from oslo_messaging_support import _support_policy
 from oslo_messaging_support import exception
 
 LOG = _notices.LOG
@@ -97,8 +98,8 @@ def enforce(conf, url, usage, policy_conf=None):
     :raises ManifestError: the operator's overlay is unreadable or invalid
     :raises CalendarError: ``evaluation_release`` names no series
     """
-    group = _evaluate.policy_group(policy_conf or conf)
-    policy = _evaluate.POLICY
+    group = _configuration.policy_group(policy_conf or conf)
+    policy = _support_policy.POLICY
     release = group.evaluation_release
     point = policy.point(release) if release else None
     overlay = group.manifest_overlay or None
@@ -106,7 +107,7 @@ def enforce(conf, url, usage, policy_conf=None):
     # Every option is read, even those that cannot change this driver's
     # action, so that a bad value stops the service at its first transport.
     decision = policy.decide(name, point, overlay,
-                             _evaluate.read_settings(group), usage)
+                             _configuration.read_settings(group), usage)
     if decision.action == _policy.REFUSE:
         error = exception.UnsupportedDriver(decision)
         LOG.error('%(error)s (transport URL %(url)s)',

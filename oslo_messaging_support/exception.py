@@ -15,6 +15,7 @@ The tree is small on purpose::
 
     SupportPolicyError (ValueError)
         ManifestError        a manifest or overlay file is invalid
+        InputFileError       an input file cannot be read safely
         CalendarError        an unknown series, a bad date or version
     UnsupportedDriver (oslo_messaging.DriverLoadFailure)
 
@@ -74,6 +75,30 @@ class ManifestError(SupportPolicyError):
         if location:
             return '%s: %s: %s' % (where, location, self.problem)
         return '%s: %s' % (where, self.problem)
+
+
+class InputFileError(SupportPolicyError):
+    """An input file that cannot be read safely.
+
+    It is missing, not a regular file, too large or not UTF-8 text.
+
+    :ivar what: what the file is for (``'overlay'``, ``'configuration
+        file'``)
+    :ivar path: the file's path
+    :ivar line: the 1-based line, where known
+    :ivar problem: what is wrong, in a few words
+    """
+
+    def __init__(self, what, path, problem, line=None):
+        self.what = what
+        self.path = path
+        self.line = line
+        self.problem = problem
+        from oslo_messaging_support import _files
+        where = _files.escape(path)
+        if line:
+            where += ':%d' % line
+        super().__init__('%s %s: %s' % (what, where, problem))
 
 
 class UnsupportedDriver(_om_transport.DriverLoadFailure):

@@ -19,8 +19,8 @@ Add ``'oslo_messaging_support.sphinxext'`` to ``extensions`` in
     .. support-timeline::
        :from: liberty
 
-Both directives ask the policy engine (:data:`_evaluate.POLICY`) for every
-tier, exactly as a service does when it loads a driver, so the documentation
+Both directives ask the policy engine (:data:`_support_policy.POLICY`)
+for every tier, exactly as a service does when it loads a driver, so the documentation
 cannot disagree with the run time.  Their options:
 
 ``:release:``
@@ -48,8 +48,8 @@ from docutils.parsers.rst import directives
 from sphinx.util import docutils as sphinx_docutils
 
 from oslo_messaging_support import _calendar
-from oslo_messaging_support import _evaluate
 from oslo_messaging_support import _manifest
+from oslo_messaging_support import _support_policy
 from oslo_messaging_support import exception
 
 #: What the matrix calls a missing value.
@@ -108,13 +108,13 @@ class _PolicyDirective(sphinx_docutils.SphinxDirective):
         manifest_path = self._path('manifest')
         self.overlay = self._path('overlay')
         if manifest_path is None:
-            self.policy = _evaluate.POLICY
+            self.policy = _support_policy.POLICY
             self.env.note_dependency(_manifest.bundled_manifest_path())
         else:
-            self.policy = _evaluate.SupportPolicy(
-                calendar=_evaluate.POLICY.calendar,
+            self.policy = _support_policy.SupportPolicy(
+                calendar=_support_policy.POLICY.calendar,
                 manifests=_FileManifests(manifest_path),
-                entry_points=_evaluate.POLICY.entry_points)
+                entry_points=_support_policy.POLICY.entry_points)
         self.env.note_dependency(_calendar.bundled_calendar_path())
         self.calendar = self.policy.calendar
         release = self.options.get('release')

@@ -37,8 +37,9 @@ oslo.upgradecheck is imported when the check runs, not when this module
 is imported: it is not a requirement of the library.
 """
 
-from oslo_messaging_support import _evaluate
+from oslo_messaging_support import _configuration
 from oslo_messaging_support import _service_config
+from oslo_messaging_support import _support_policy
 from oslo_messaging_support import exception
 
 #: The name of the check in the results table.
@@ -105,9 +106,9 @@ def _merge_fallback(results):
 
 
 def _evaluate_conf(conf, release, date):
-    configured = _evaluate.read_configuration(conf)
+    configured = _configuration.read_configuration(conf)
     _service_config.register_messaging_opts(conf)
-    policy = _evaluate.POLICY
+    policy = _support_policy.POLICY
     release = release or configured.release
     point = policy.point(release, date)
     transports = _service_config.find_transports(conf)

@@ -26,8 +26,8 @@ from oslo_config import cfg
 import testtools
 
 from oslo_messaging_support import _entrypoints
-from oslo_messaging_support import _evaluate
 from oslo_messaging_support import _notices
+from oslo_messaging_support import _support_policy
 from oslo_messaging_support.cmd import main
 from oslo_messaging_support import opts
 from tests import fixtures_support
@@ -44,8 +44,8 @@ class TestCase(testtools.TestCase):
 
     def setUp(self):
         super().setUp()
-        _evaluate.POLICY.clear()
-        self.addCleanup(_evaluate.POLICY.clear)
+        _support_policy.POLICY.clear()
+        self.addCleanup(_support_policy.POLICY.clear)
         self.tempdir = self.useFixture(fixtures.TempDir()).path
         # The library's log lines, kept with the test's details.
         self.useFixture(fixtures.FakeLogger(name=LOGGER,

@@ -63,8 +63,9 @@ from oslo_messaging import conffixture  # noqa: E402
 from oslo_messaging import transport as om_transport  # noqa: E402
 
 import oslo_messaging_support  # noqa: E402
-from oslo_messaging_support import _evaluate  # noqa: E402
+from oslo_messaging_support import _configuration  # noqa: E402
 from oslo_messaging_support import _masking  # noqa: E402
+from oslo_messaging_support import _support_policy  # noqa: E402
 
 GOALS = {
     'transport_creation': ('at most', 1.02),
@@ -164,7 +165,7 @@ def bench_breakdown(conf, url, repetitions):
     """
     parsed = om_transport.TransportURL.parse(conf, url)
     driver = parsed.transport.split('+')[0]
-    configured = _evaluate.read_configuration(conf)
+    configured = _configuration.read_configuration(conf)
 
     def clear():
         conf.register_opts(om_transport._transport_opts)
@@ -172,8 +173,8 @@ def bench_breakdown(conf, url, repetitions):
     steps = {
         'oslo_config_cache_clear': clear,
         'read_configuration_after_clear': lambda: (
-            clear(), _evaluate.read_configuration(conf)),
-        'decide': lambda: _evaluate.POLICY.decide(
+            clear(), _configuration.read_configuration(conf)),
+        'decide': lambda: _support_policy.POLICY.decide(
             driver, None, configured.overlay, configured.settings, 'rpc'),
         'mask_url': lambda: _masking.mask_url(parsed),
     }

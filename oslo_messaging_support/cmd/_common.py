@@ -17,7 +17,8 @@ import sys
 
 from oslo_config import cfg
 
-from oslo_messaging_support import _evaluate
+from oslo_messaging_support import _configuration
+from oslo_messaging_support import _support_policy
 from oslo_messaging_support import exception
 
 #: Exit status of a command whose input is wrong.
@@ -69,7 +70,7 @@ def load_configuration(parsed_args, register=None):
              default_config_files=list(parsed_args.config_file),
              default_config_dirs=list(parsed_args.config_dir),
              use_env=False)
-        configured = _evaluate.read_configuration(conf)
+        configured = _configuration.read_configuration(conf)
     except cfg.ConfigFilesNotFoundError as exc:
         raise CommandError('configuration file not found or not readable:'
                            ' %s' % ', '.join(exc.config_files)) from None
@@ -90,7 +91,7 @@ def evaluation_point(parsed_args, configured):
     release = parsed_args.release or configured.release
     if release is None and parsed_args.date is None:
         return None
-    return _evaluate.POLICY.point(release, parsed_args.date)
+    return _support_policy.POLICY.point(release, parsed_args.date)
 
 
 def series_label(series):

@@ -23,7 +23,7 @@ import sys
 from cliff import command
 import prettytable
 
-from oslo_messaging_support import _evaluate
+from oslo_messaging_support import _support_policy
 from oslo_messaging_support import audit
 from oslo_messaging_support.cmd import _common
 
@@ -104,7 +104,7 @@ class Audit(_common.ErrorsInOneLine, command.Command):
 
     def take_action(self, parsed_args):
         _, configured = _common.load_configuration(parsed_args)
-        policy = _evaluate.POLICY
+        policy = _support_policy.POLICY
         manifest = policy.manifest(configured.overlay)
         tree = audit.SourceTree(parsed_args.source) \
             if parsed_args.source else None

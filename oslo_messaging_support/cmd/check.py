@@ -18,9 +18,9 @@ loads, 1 when one of them loads with a warning, 2 when one is refused (and
 
 from cliff import lister
 
-from oslo_messaging_support import _evaluate
 from oslo_messaging_support import _policy
 from oslo_messaging_support import _service_config
+from oslo_messaging_support import _support_policy
 from oslo_messaging_support.cmd import _common
 
 COLUMNS = ('Option', 'URL', 'Driver', 'Tier', 'Action', 'Reason')
@@ -78,7 +78,7 @@ class Check(_common.ErrorsInOneLine, lister.Lister):
                 conf, parsed_args.url, parsed_args.notification_url)
         else:
             transports = _service_config.find_transports(conf)
-        results = _service_config.decide(transports, _evaluate.POLICY,
+        results = _service_config.decide(transports, _support_policy.POLICY,
                                          point, configured)
         self._status = exit_status(results)
         return COLUMNS, transport_rows(results)

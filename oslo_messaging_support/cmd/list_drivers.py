@@ -13,7 +13,7 @@
 
 from cliff import lister
 
-from oslo_messaging_support import _evaluate
+from oslo_messaging_support import _support_policy
 from oslo_messaging_support.cmd import _common
 
 COLUMNS = ('Name', 'Tier', 'Action', 'Deprecated In', 'Removal In',
@@ -51,4 +51,4 @@ class ListDrivers(_common.ErrorsInOneLine, lister.Lister):
     def take_action(self, parsed_args):
         _, configured = _common.load_configuration(parsed_args)
         point = _common.evaluation_point(parsed_args, configured)
-        return COLUMNS, driver_rows(_evaluate.POLICY, point, configured)
+        return COLUMNS, driver_rows(_support_policy.POLICY, point, configured)

@@ -20,8 +20,8 @@ import sys
 
 from cliff import lister
 
-from oslo_messaging_support import _evaluate
 from oslo_messaging_support import _schedule
+from oslo_messaging_support import _support_policy
 from oslo_messaging_support.cmd import _common
 
 COLUMNS = ('Series', 'Release Date', 'When', 'Driver', 'Event', 'Detail')
@@ -85,7 +85,7 @@ class Schedule(_common.ErrorsInOneLine, lister.Lister):
     def take_action(self, parsed_args):
         _, configured = _common.load_configuration(parsed_args)
         point = _common.evaluation_point(parsed_args, configured)
-        policy = _evaluate.POLICY
+        policy = _support_policy.POLICY
         series = (point or policy.point()).series
         manifest = policy.manifest(parsed_args.manifest_overlay or
                                    configured.overlay)

@@ -16,8 +16,8 @@ from unittest import mock
 import oslo_messaging_support as oms
 from oslo_messaging_support import _calendar
 from oslo_messaging_support import _entrypoints
-from oslo_messaging_support import _evaluate
 from oslo_messaging_support import _policy
+from oslo_messaging_support import _support_policy
 from tests import base
 
 PROSPECTIVE_OVERLAY = """
@@ -173,7 +173,7 @@ class DefaultPointTest(base.TestCase):
         self.assertEqual('deprecated', decision.tier)
 
     def test_date_only(self):
-        point = _evaluate.POLICY.point(date='2024-01-10')
+        point = _support_policy.POLICY.point(date='2024-01-10')
         self.assertEqual('caracal', point.series.name)
 
 

@@ -20,8 +20,8 @@ from sphinx import application
 from sphinx.util import console
 from sphinx.util import docutils as sphinx_docutils
 
-from oslo_messaging_support import _evaluate
 from oslo_messaging_support import _manifest
+from oslo_messaging_support import _support_policy
 from tests import base
 
 _CONF = "extensions = ['oslo_messaging_support.sphinxext']\n" \
@@ -166,11 +166,11 @@ class TestSupportMatrix(base.TestCase):
                :release: 2024.2
             """)
         rows = summary(html_text)
-        manifest = _evaluate.POLICY.manifest()
+        manifest = _support_policy.POLICY.manifest()
         self.assertEqual(sorted(manifest.drivers), sorted(rows))
-        point = _evaluate.POLICY.point('2024.2')
+        point = _support_policy.POLICY.point('2024.2')
         for name, row in rows.items():
-            decision = _evaluate.POLICY.decide(name, point)
+            decision = _support_policy.POLICY.decide(name, point)
             self.assertEqual(decision.tier, row['Tier'], name)
             self.assertEqual(decision.action, row['Action'], name)
         # The history of the reference data, not the engine's output.
@@ -195,11 +195,11 @@ class TestSupportMatrix(base.TestCase):
     def test_default_point_is_the_installed_series(self):
         """Without :release:, the matrix is evaluated where services are."""
         html_text = self.build(".. support-matrix::\n")
-        point = _evaluate.POLICY.decide('rabbit').point
+        point = _support_policy.POLICY.decide('rabbit').point
         self.assertIn('Tiers as of %s, the series of the installed '
                       'oslo.messaging' % point.series.long_label, html_text)
         rows = summary(html_text)
-        self.assertEqual(_evaluate.POLICY.decide('amqp').tier,
+        self.assertEqual(_support_policy.POLICY.decide('amqp').tier,
                          rows['amqp']['Tier'])
 
     def test_criteria_evidence_and_sources(self):
@@ -208,7 +208,7 @@ class TestSupportMatrix(base.TestCase):
         parser = tables(html_text)
         evidence = [rows for classes, rows in parser.tables
                     if 'support-matrix-evidence' in classes]
-        manifest = _evaluate.POLICY.manifest()
+        manifest = _support_policy.POLICY.manifest()
         self.assertEqual(len(manifest.drivers), len(evidence))
         rabbit = {row[0]: row for row in evidence[0][1:]}
         self.assertEqual(sorted(_manifest.CRITERIA), sorted(rabbit))
@@ -356,7 +356,7 @@ class TestSupportTimeline(base.TestCase):
         self.assertEqual('\u2014', rows['kilo (2015.1)']['kafka'])
         self.assertEqual('prospective', rows['mitaka']['kafka'])
         self.assertEqual('deprecated', rows['ocata']['kafka'])
-        last = _evaluate.POLICY.decide('rabbit').point.series
+        last = _support_policy.POLICY.decide('rabbit').point.series
         self.assertEqual(last.long_label, list(rows)[-1])
 
     def test_reversed_range_is_an_error(self):

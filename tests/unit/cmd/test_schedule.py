@@ -13,8 +13,8 @@
 
 import json
 
-from oslo_messaging_support import _evaluate
 from oslo_messaging_support import _schedule
+from oslo_messaging_support import _support_policy
 from tests.unit.cmd import base
 
 # A distribution's manifest overlay: kafka decided (declared supported
@@ -205,10 +205,10 @@ class TestGateCheckUnit(base.CommandTestCase):
 
     def _manifest(self, text):
         path = self.write_file('overlay.yaml', text)
-        return _evaluate.POLICY.manifest(path)
+        return _support_policy.POLICY.manifest(path)
 
     def _problems(self, manifest, series):
-        calendar = _evaluate.POLICY.calendar
+        calendar = _support_policy.POLICY.calendar
         return [(item.driver, item.message.split(';')[0])
                 for item in _schedule.gate_check(manifest, calendar,
                                                  calendar.get(series))

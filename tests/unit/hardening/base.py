@@ -16,7 +16,7 @@ drivers, and counting the files the library reads."""
 import fixtures
 
 from oslo_messaging_support import _calendar
-from oslo_messaging_support import _evaluate
+from oslo_messaging_support import _support_policy
 from oslo_messaging_support import _yamlfile
 from tests import base
 
@@ -51,6 +51,6 @@ class HardeningTestCase(base.ServiceConfTestCase):
         """Start without the bundled calendar; start afresh after too."""
         def forget():
             _calendar.bundled_calendar.cache_clear()
-            _evaluate.POLICY.clear()
+            _support_policy.POLICY.clear()
         forget()
         self.addCleanup(forget)

@@ -23,9 +23,9 @@ import fixtures
 
 import oslo_messaging_support as oms
 from oslo_messaging_support import _calendar
-from oslo_messaging_support import _evaluate
 from oslo_messaging_support import _manifest
 from oslo_messaging_support import _policy
+from oslo_messaging_support import _support_policy
 from oslo_messaging_support import _yamlfile
 from tests import fixtures_support
 from tests.unit.hardening import base
@@ -42,13 +42,13 @@ class ReadOnceTest(base.HardeningTestCase):
         self.calendar = _calendar.bundled_calendar_path()
 
     def decide_everything(self, overlay=None):
-        names = _evaluate.POLICY.manifest(overlay).names() + ['mydriver']
+        names = _support_policy.POLICY.manifest(overlay).names() + ['mydriver']
         decisions = []
         for release in RELEASES:
-            point = _evaluate.POLICY.point(release)
+            point = _support_policy.POLICY.point(release)
             for name in names:
                 for usage in (None, 'rpc', 'notifications'):
-                    decisions.append(_evaluate.POLICY.decide(
+                    decisions.append(_support_policy.POLICY.decide(
                         name, point, overlay, None, usage))
         return decisions
 
@@ -78,7 +78,7 @@ class ReadOnceTest(base.HardeningTestCase):
     def test_changed_overlay_is_read_again_once(self):
         overlay = self.overlay(fixtures_support.FAKE_DEPRECATED)
         self.create(3)
-        self.assertEqual('deprecated', _evaluate.POLICY.decide(
+        self.assertEqual('deprecated', _support_policy.POLICY.decide(
             'fake', overlay=overlay).tier)
         # a different size and a later mtime: a new version of the file
         with open(overlay, 'w', encoding='utf-8') as stream:
@@ -86,7 +86,7 @@ class ReadOnceTest(base.HardeningTestCase):
         stamp = time.time() + 10
         os.utime(overlay, (stamp, stamp))
         self.create(3)
-        self.assertEqual('prospective', _evaluate.POLICY.decide(
+        self.assertEqual('prospective', _support_policy.POLICY.decide(
             'fake', overlay=overlay).tier)
         self.assertEqual(2, self.reads.count(overlay))
         self.assertEqual(1, self.reads.count(self.calendar))
@@ -103,12 +103,12 @@ class ReadOnceTest(base.HardeningTestCase):
             'importlib.metadata.distributions', distributions))
         self.decide_everything()
         self.create(20)
-        table = _evaluate.POLICY.entry_points.table()
+        table = _support_policy.POLICY.entry_points.table()
         self.assertIn('rabbit', table)
         self.assertEqual(1, len(calls))
 
     def test_a_repeated_decision_is_a_lookup(self):
-        first = _evaluate.POLICY.decide('amqp', None, None, None, 'rpc')
+        first = _support_policy.POLICY.decide('amqp', None, None, None, 'rpc')
         calls = []
         real = _policy.assess
 
@@ -119,7 +119,7 @@ class ReadOnceTest(base.HardeningTestCase):
         self.useFixture(fixtures.MonkeyPatch(
             'oslo_messaging_support._policy.assess', assess))
         for _ in range(100):
-            self.assertIs(first, _evaluate.POLICY.decide(
+            self.assertIs(first, _support_policy.POLICY.decide(
                 'amqp', None, None, None, 'rpc'))
         self.create(20)
         # only the first creation of a fake:// transport was assessed
@@ -127,13 +127,14 @@ class ReadOnceTest(base.HardeningTestCase):
 
     def test_settings_are_part_of_the_lookup(self):
         """The memo never hands one operator's decision to another."""
-        refused = _evaluate.POLICY.decide('mydriver')
-        opened = _evaluate.POLICY.decide(
+        refused = _support_policy.POLICY.decide('mydriver')
+        opened = _support_policy.POLICY.decide(
             'mydriver', settings=_policy.Settings(
                 allowed_drivers=frozenset(['mydriver'])))
         self.assertEqual('refuse', refused.action)
         self.assertEqual('warn', opened.action)
-        self.assertEqual('refuse', _evaluate.POLICY.decide('mydriver').action)
+        self.assertEqual('refuse',
+                         _support_policy.POLICY.decide('mydriver').action)
 
 
 class ConcurrentColdStartTest(base.HardeningTestCase):
@@ -157,7 +158,7 @@ class ConcurrentColdStartTest(base.HardeningTestCase):
         def decide():
             try:
                 barrier.wait(30)
-                tiers.append(_evaluate.POLICY.decide(
+                tiers.append(_support_policy.POLICY.decide(
                     'fake', overlay=overlay).tier)
             except Exception as exc:  # reported below
                 errors.append(exc)

@@ -9,76 +9,20 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""One entry point for every consumer of the policy.
+"""The SupportPolicy: one entry point for every consumer of the policy.
 
 :class:`SupportPolicy` ties the calendar, the manifest (with an operator's
 overlay), the installed entry points and the operator's settings together,
 so that the loaders, the CLI and the upgrade check decide the same way.
 """
 
-import dataclasses
 import functools
 import threading
-
-from oslo_config import cfg
 
 from oslo_messaging_support import _calendar
 from oslo_messaging_support import _entrypoints
 from oslo_messaging_support import _manifest
 from oslo_messaging_support import _policy
-from oslo_messaging_support import opts
-
-
-@dataclasses.dataclass(frozen=True)
-class ConfiguredPolicy:
-    """What an operator's configuration says about the policy.
-
-    :ivar settings: the :class:`~oslo_messaging_support.Settings`
-    :ivar overlay: the overlay file's path, or ``None``
-    :ivar release: the evaluation release set in the configuration, or
-        ``None``
-    """
-
-    settings: _policy.Settings
-    overlay: object = None
-    release: object = None
-
-
-def policy_group(conf):
-    """The ``[oslo_messaging_support]`` group of ``conf``.
-
-    Registers the options only when they are missing: registering clears
-    oslo.config's value cache, which a service pays for on every read.
-    """
-    try:
-        group = conf[opts.GROUP]
-        group.strict_mode
-        group.evaluation_release
-    except (cfg.NoSuchOptError, cfg.NoSuchGroupError):
-        opts.register_opts(conf)
-        group = conf[opts.GROUP]
-    return group
-
-
-def read_settings(group):
-    """The operator's :class:`~oslo_messaging_support.Settings`."""
-    return _policy.Settings(
-        allow_unsupported=bool(group.allow_unsupported_drivers),
-        allowed_drivers=frozenset(group.allowed_drivers or ()),
-        strict=bool(group.strict_mode))
-
-
-def read_configuration(conf):
-    """Read ``[oslo_messaging_support]`` from a service's ``ConfigOpts``.
-
-    Registers the options on ``conf`` first if need be.
-
-    :returns: a :class:`ConfiguredPolicy`
-    """
-    group = policy_group(conf)
-    return ConfiguredPolicy(settings=read_settings(group),
-                            overlay=group.manifest_overlay or None,
-                            release=group.evaluation_release or None)
 
 
 class SupportPolicy:

@@ -1,0 +1,78 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""The closed sets of the policy: tiers, actions and compliance values.
+
+Each is a :class:`str` enumeration, so that a member compares equal to its
+value (``Tier.SUPPORTED == 'supported'``) and prints as it.  Output
+code that hands values to a serializer which checks exact types (PyYAML's
+safe dumper) converts them with :func:`str` first.
+"""
+
+import enum
+
+
+class _Text(str, enum.Enum):
+    """A string enumeration that prints as its value on every Python."""
+
+    def __str__(self):
+        return self.value
+
+    def __format__(self, spec):
+        return format(self.value, spec)
+
+
+class Tier(_Text):
+    """What upstream declared about a driver: its latest lifecycle event.
+
+    A name the manifest does not know is :attr:`UNSUPPORTED`.
+    """
+
+    SUPPORTED = 'supported'
+    TESTING = 'testing'
+    PROSPECTIVE = 'prospective'
+    DEPRECATED = 'deprecated'
+    UNSUPPORTED = 'unsupported'
+    REMOVED = 'removed'
+
+
+class Action(_Text):
+    """What happens when a service creates a transport with the driver.
+
+    Ordered by :attr:`severity`, which is also the exit status of
+    ``check`` and the upgrade check's code (0, 1, 2).
+    """
+
+    LOAD = 'load'
+    WARN = 'warn'
+    REFUSE = 'refuse'
+
+    @property
+    def severity(self):
+        """0 for load, 1 for warn, 2 for refuse."""
+        return _SEVERITY[self]
+
+
+_SEVERITY = {Action.LOAD: 0, Action.WARN: 1, Action.REFUSE: 2}
+
+
+class Compliance(_Text):
+    """What the policy requires of a driver, beside its declared tier."""
+
+    COMPLIANT = 'compliant'
+    TEST_ONLY = 'test-only'
+    GRACE = 'grace'
+    OVERDUE = 'overdue'
+    DEPRECATED = 'deprecated'
+    REMOVABLE = 'removable'
+    REMOVED = 'removed'
+    REMOVED_EARLY = 'removed-early'
+    UNSUPPORTED = 'unsupported'
