@@ -20,8 +20,8 @@ Add ``'oslo_messaging_support.sphinxext'`` to ``extensions`` in
        :from: liberty
 
 Both directives ask the policy engine (:data:`_support_policy.POLICY`)
-for every tier, exactly as a service does when it loads a driver, so the documentation
-cannot disagree with the run time.  Their options:
+for every tier, exactly as a service does when it loads a driver, so the
+documentation cannot disagree with the run time.  Their options:
 
 ``:release:``
     evaluate as of this series (name or id); default: the series of the
