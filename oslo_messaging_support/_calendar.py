@@ -18,12 +18,29 @@ first).  Past the last series of the table, series are named by id only
 table's recent series.  An estimated date is flagged as such wherever it is
 shown.
 
-oslo.messaging versions map to a series by this rule: a version belongs to
-the series with the greatest first release at or below it, compared on
-``major.minor``.  A version newer, on ``major.minor``, than the last
-release listed for the newest series that has any belongs to the series
-after it (the one under development then); for example 18.3.1 (October
-2026, after hibiscus 18.2.0) maps to indri (2027.1).
+The calendar ends :data:`MAX_ESTIMATED_SERIES` series past its table (about
+fifty years): a series or date beyond that raises :class:`CalendarError`
+instead of being estimated.
+
+oslo.messaging versions map to a series by this rule
+(:meth:`Calendar.map_version`):
+
+* a version within the first and last release the table lists for a series
+  belongs to that series: the mapping is *exact*;
+* an older version not listed (a stable release the table does not name)
+  belongs to the series with the greatest first release at or below it,
+  compared on ``major.minor``: a *guess*;
+* a version newer than every release of the table is a *guess* too: if
+  the newest series with releases has a recorded branch point (the release
+  its stable branch was cut at) and the version has the branch point's
+  ``major.minor``, it is a stable release of that series; any other newer
+  version belongs to the series after it.  When the newest series has no
+  branch point yet, a newer version is still one of its releases.
+
+For example 18.3.1 is listed for hibiscus (2026.2), whose stable branch was
+cut at 18.3.0: it maps to hibiscus, exactly; 18.3.2 would map to hibiscus
+and 18.4.0 or 19.0.0 to indri (2027.1), both guessed.  A guess can be
+settled by naming the series (``evaluation_release`` or ``--release``).
 """
 
 import dataclasses
@@ -38,8 +55,10 @@ from oslo_messaging_support import exception
 
 #: Weeks between two series' releases past the end of the table.
 CADENCE_WEEKS = 26
+#: How many series past the end of the table can be estimated.
+MAX_ESTIMATED_SERIES = 100
 
-_ID_RE = re.compile(r'^(\d{4})\.([12])$')
+_ID_RE = re.compile(r'\A(\d{4})\.([12])\Z')
 _VERSION_RE = re.compile(r'^\s*v?(\d+)\.(\d+)(?:\.(\d+))?')
 
 
@@ -53,6 +72,11 @@ class Series:
     :ivar release_date: the GA date (:class:`datetime.date`)
     :ivar estimated: ``True`` when the release date is an estimate
     :ivar planned: ``True`` when the release date is a plan, not a fact
+    :ivar first_version: the first oslo.messaging release of the series,
+        a ``(major, minor, patch)`` tuple, or ``None``
+    :ivar last_version: the last one the table lists, or ``None``
+    :ivar branch_version: the release its stable branch was cut at, or
+        ``None`` where unknown
     """
 
     index: int
@@ -63,6 +87,7 @@ class Series:
     planned: bool = False
     first_version: object = dataclasses.field(default=None, compare=False)
     last_version: object = dataclasses.field(default=None, compare=False)
+    branch_version: object = dataclasses.field(default=None, compare=False)
 
     @property
     def label(self):
@@ -90,6 +115,23 @@ class Series:
 
     def __ge__(self, other):
         return self.index >= other.index
+
+
+@dataclasses.dataclass(frozen=True)
+class VersionSeries:
+    """The series of an oslo.messaging version, and how sure that is.
+
+    :ivar version: the version as given
+    :ivar series: the :class:`Series`
+    :ivar exact: ``True`` when the table lists the version's series;
+        ``False`` when the mapping is a guess by the documented rule
+    :ivar rule: one sentence saying how the series was found
+    """
+
+    version: str
+    series: Series
+    exact: bool
+    rule: str
 
 
 def parse_version(text):
@@ -172,6 +214,11 @@ class Calendar:
         if index < 0:
             raise exception.CalendarError(
                 'there is no series before %s' % self._table[0].label)
+        if index >= len(self._table) + MAX_ESTIMATED_SERIES:
+            raise exception.CalendarError(
+                'that is more than %d series past the end of the release '
+                'calendar (%s); no release date can be estimated for it'
+                % (MAX_ESTIMATED_SERIES, self.last.long_label))
         if index < len(self._table):
             return self._table[index]
         with self._lock:
@@ -207,8 +254,13 @@ class Calendar:
             year, half = int(parsed.group(1)), int(parsed.group(2))
             last_year, last_half = self._last_id
             steps = (year * 2 + half) - (last_year * 2 + last_half)
-            if steps > 0:
+            if 0 < steps < MAX_ESTIMATED_SERIES:
                 return self.at(len(self._table) - 1 + steps)
+            if steps > 0:
+                raise exception.CalendarError(
+                    "release series '%s' is more than %d series past the end"
+                    " of the release calendar (%s)"
+                    % (ref, MAX_ESTIMATED_SERIES, self.last.long_label))
         raise exception.CalendarError(
             "unknown release series '%s' (expected a name such as 'epoxy' "
             "or an id such as '2025.1', from %s on)"
@@ -225,6 +277,13 @@ class Calendar:
         the series' own release day, inclusive.
         """
         day = parse_date(day)
+        limit = self.at(len(self._table) + MAX_ESTIMATED_SERIES - 1)
+        if day > limit.release_date:
+            raise exception.CalendarError(
+                '%s is past the end of the release calendar: the last series'
+                ' it can estimate is %s, released about %s'
+                % (day.isoformat(), limit.label,
+                   limit.release_date.isoformat()))
         index = 0
         while self.at(index).release_date < day:
             index += 1
@@ -233,29 +292,69 @@ class Calendar:
     def for_version(self, version):
         """The series an oslo.messaging version belongs to.
 
-        See the module documentation for the rule.
+        See the module documentation for the rule, and
+        :meth:`map_version` for whether the answer is a guess.
 
         :param version: ``'18.3.1'`` or a tuple
         :raises CalendarError: the version is not one, or predates the
             first oslo.messaging release of the calendar
         """
-        wanted = (parse_version(version)[:2] if isinstance(version, str)
-                  else tuple(version)[:2])
+        return self.map_version(version).series
+
+    def map_version(self, version):
+        """Map an oslo.messaging version to its series, saying how.
+
+        :param version: ``'18.3.1'`` or a tuple
+        :returns: a :class:`VersionSeries`
+        :raises CalendarError: the version is not one, or predates the
+            first oslo.messaging release of the calendar
+        """
+        full = (parse_version(version) if isinstance(version, str)
+                else (tuple(version) + (0, 0, 0))[:3])
+        shown = _fmt_version(version)
         with_versions = [s for s in self._table if s.first_version]
         found = None
         for item in with_versions:
-            if item.first_version[:2] <= wanted:
+            if item.first_version[:2] <= full[:2]:
                 found = item
         if found is None:
             raise exception.CalendarError(
                 'oslo.messaging %s predates the calendar (first release: '
-                '%s in %s)' % (_fmt_version(version),
+                '%s in %s)' % (shown,
                                _fmt_version(with_versions[0].first_version),
                                with_versions[0].label))
+        if found.first_version <= full <= found.last_version:
+            return VersionSeries(
+                shown, found, True,
+                '%s lists oslo.messaging %s to %s'
+                % (found.long_label, _fmt_version(found.first_version),
+                   _fmt_version(found.last_version)))
         newest = with_versions[-1]
-        if found is newest and wanted > newest.last_version[:2]:
-            return self.at(newest.index + 1)
-        return found
+        if found is not newest or full < newest.last_version:
+            return VersionSeries(
+                shown, found, False,
+                'a guess: the calendar does not list %s; %s is the series '
+                'with the newest first release at or below it' %
+                (shown, found.long_label))
+        branch = newest.branch_version
+        if branch is None:
+            return VersionSeries(
+                shown, newest, False,
+                'a guess: %s is newer than the calendar, whose newest series'
+                ' %s had no stable branch yet' % (shown, newest.long_label))
+        if full[:2] == branch[:2]:
+            return VersionSeries(
+                shown, newest, False,
+                'a guess: %s is newer than the calendar and has the '
+                'major.minor of %s\'s branch point %s, so it is taken for a'
+                ' stable release of it'
+                % (shown, newest.long_label, _fmt_version(branch)))
+        following = self.at(newest.index + 1)
+        return VersionSeries(
+            shown, following, False,
+            'a guess: %s is newer than the calendar and than %s\'s branch '
+            'point %s, so it is taken for a release of the next series'
+            % (shown, newest.long_label, _fmt_version(branch)))
 
 
 def _fmt_version(version):
@@ -274,6 +373,8 @@ def _series_from_data(index, entry, path):
     try:
         first = parse_version(versions['first']) if versions else None
         last = parse_version(versions['last']) if versions else None
+        branch = (parse_version(versions['branch'])
+                  if versions.get('branch') else None)
         released = parse_date(entry['release_date'], 'release_date')
         name = entry.get('name')
         series_id = entry.get('id')
@@ -285,7 +386,8 @@ def _series_from_data(index, entry, path):
                   id=str(series_id) if series_id else None,
                   release_date=released,
                   planned=bool(entry.get('planned', False)),
-                  first_version=first, last_version=last)
+                  first_version=first, last_version=last,
+                  branch_version=branch)
 
 
 def load_calendar(path):

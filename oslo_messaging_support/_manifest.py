@@ -24,12 +24,15 @@ import re
 import threading
 
 from oslo_messaging_support import _calendar
+from oslo_messaging_support import _files
+from oslo_messaging_support import _policy
+from oslo_messaging_support import _tiers
 from oslo_messaging_support import _yamlfile
 from oslo_messaging_support import exception
 
-#: The support tiers, in the order the policy walks them.
-STATUSES = ('supported', 'prospective', 'deprecated', 'unsupported',
-            'removed')
+#: The lifecycle statuses a manifest may declare: every
+#: :class:`~oslo_messaging_support._tiers.Tier`.
+STATUSES = tuple(_tiers.Tier)
 
 #: What a driver can carry.
 USAGES = ('rpc', 'notifications')
@@ -54,9 +57,9 @@ _DRIVER_KEYS = ('entry_point', 'aliases', 'usage', 'replacement',
 _REQUIRED_DRIVER_KEYS = ('entry_point', 'usage', 'lifecycle')
 _EVENT_KEYS = ('series', 'status', 'date', 'source', 'note')
 _CRITERION_KEYS = ('result', 'detail', 'source', 'value')
-_NAME_RE = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_.\-]*$')
+_NAME_RE = re.compile(r'\A[A-Za-z0-9_][A-Za-z0-9_.\-]*\Z')
 _ENTRY_POINT_RE = re.compile(
-    r'^[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*:[A-Za-z_][\w]*(\.[A-Za-z_][\w]*)*$')
+    r'\A[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\Z')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,7 +67,7 @@ class LifecycleEvent:
     """One event in a driver's life.
 
     :ivar series: the :class:`~oslo_messaging_support.Series` it happened in
-    :ivar status: one of :data:`STATUSES`
+    :ivar status: a :class:`~oslo_messaging_support._tiers.Tier`
     :ivar date: a :class:`datetime.date`, or ``None``
     :ivar source: where the fact comes from, or ``None`` in an overlay
     """
@@ -99,6 +102,8 @@ class DriverEntry:
     :ivar lifecycle: :class:`LifecycleEvent` objects, oldest first
     :ivar evidence: ``{criterion: Criterion}``
     :ivar origin: the file the entry (or its last overlaid key) came from
+    :ivar base: the entry this one overlays (as it was before the file in
+        :attr:`origin`), or ``None`` for an entry a single file gave
     """
 
     name: str
@@ -110,6 +115,18 @@ class DriverEntry:
     lifecycle: tuple = ()
     evidence: dict = dataclasses.field(default_factory=dict, compare=False)
     origin: object = None
+    base: object = dataclasses.field(default=None, compare=False,
+                                     repr=False)
+
+    def bundled(self, bundled_path):
+        """The entry as the file ``bundled_path`` gave it, or ``None``.
+
+        :param bundled_path: the first (bundled) manifest file
+        """
+        entry = self
+        while entry.base is not None:
+            entry = entry.base
+        return entry if entry.origin == bundled_path else None
 
 
 class Manifest:
@@ -159,8 +176,8 @@ class _Validator:
 
     def fail(self, problem, mapping=None, key=None, driver=None, field=None):
         raise exception.ManifestError(
-            problem, path=self.path, line=_yamlfile.line_of(mapping, key),
-            driver=driver, field=field)
+            _files.escape(problem), path=self.path,
+            line=_yamlfile.line_of(mapping, key), driver=driver, field=field)
 
     def check_keys(self, mapping, allowed, driver=None, prefix=None):
         for key in mapping:
@@ -274,24 +291,29 @@ class _Validator:
                 self.fail("missing key '%s'" % key, item, driver=name,
                           field='%s.%s' % (field, key))
         status = item['status']
-        if status not in STATUSES:
+        if not isinstance(status, str) or status not in STATUSES:
             self.fail("'%s' is not a status (expected one of %s)"
                       % (status, ', '.join(STATUSES)), item, 'status',
                       name, field + '.status')
-        try:
-            series = self.calendar.get(item['series'])
-        except exception.CalendarError as exc:
-            self.fail(str(exc), item, 'series', name, field + '.series')
+        status = _tiers.Tier(status)
+        series = self._series(name, item, field)
         day = None
         if item.get('date') is not None:
             try:
                 day = _calendar.parse_date(item['date'])
+                self.calendar.under_development(day)
             except exception.CalendarError as exc:
                 self.fail(str(exc), item, 'date', name, field + '.date')
-        if status == 'prospective' and day is None:
-            self.fail('a prospective event needs a date: the grace period '
-                      'is counted from it', item, 'status', name,
-                      field + '.date')
+        if status == _tiers.Tier.PROSPECTIVE:
+            if day is None:
+                self.fail('a prospective event needs a date: the grace '
+                          'period is counted from it', item, 'status', name,
+                          field + '.date')
+            try:
+                _policy.prospective_terms(self.calendar, day)
+            except exception.CalendarError as exc:
+                self.fail('its deadline cannot be computed: %s' % exc, item,
+                          'date', name, field + '.date')
         source = item.get('source')
         if self.require_source and not source:
             self.fail('every fact of the bundled manifest needs a source',
@@ -301,6 +323,31 @@ class _Validator:
                       field + '.source')
         return LifecycleEvent(series=series, status=status, date=day,
                               source=source, note=item.get('note'))
+
+    def _series(self, name, item, field):
+        value = item['series']
+        if isinstance(value, bool) or not isinstance(value, (str, int,
+                                                             float)):
+            self.fail('must be a series name or id', item, 'series', name,
+                      field + '.series')
+        text = str(value)
+        if isinstance(value, float):
+            # Read as written: 2025.10 must not become 2025.1.
+            text = getattr(value, 'text', None)
+            if text is None:
+                self.fail('%r is a number, not a series id: quote the id '
+                          "('2025.2') or give the name" % value, item,
+                          'series', name, field + '.series')
+        try:
+            return self.calendar.get(text)
+        except exception.CalendarError as exc:
+            advice = ''
+            if isinstance(value, float) and repr(float(value)) != text:
+                advice = ("; write a series id as a quoted string "
+                          "('%s'): YAML reads an unquoted one as the "
+                          "number %r" % (text, float(value)))
+            self.fail(str(exc) + advice, item, 'series', name,
+                      field + '.series')
 
     def _evidence(self, name, raw, value):
         if not isinstance(value, dict):
@@ -362,9 +409,9 @@ def _check_relations(drivers, path, positions):
                  % entry.replacement, entry.name, 'replacement')
 
 
-def _build(name, keys, origin):
+def _build(name, keys, origin, base=None):
     return DriverEntry(
-        name=name, entry_point=keys['entry_point'],
+        base=base, name=name, entry_point=keys['entry_point'],
         aliases=keys.get('aliases', ()), usage=keys['usage'],
         replacement=keys.get('replacement'),
         description=keys.get('description'),
@@ -383,7 +430,7 @@ def _merge_file(path, calendar, require_source, merged, positions):
             old = {field.name: getattr(merged[name], field.name)
                    for field in dataclasses.fields(DriverEntry)}
             old.update(keys)
-            merged[name] = _build(name, old, path)
+            merged[name] = _build(name, old, path, base=merged[name])
             continue
         for key in _REQUIRED_DRIVER_KEYS:
             if key not in keys:

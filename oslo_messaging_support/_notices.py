@@ -25,6 +25,7 @@ import threading
 import debtcollector
 from oslo_log import log as logging
 
+from oslo_messaging_support import _messages
 from oslo_messaging_support import exception
 
 LOG = logging.getLogger('oslo_messaging_support')
@@ -47,35 +48,19 @@ _reported = set()
 def describe(decision):
     """The prefix, versions and message of the warning for a decision.
 
+    The whole sentence comes from :func:`._messages.warning_text`, with no
+    version: debtcollector would add "and will be removed in version ..."
+    in the future tense, whatever the series.
+
     :returns: ``(prefix, version, removal_version, message)`` in
         debtcollector's terms
     """
-    name = decision.driver
-    if decision.tier == 'deprecated':
-        return ("Transport driver '%s' is deprecated (support tier: "
-                "deprecated)" % name,
-                decision.deprecated_in.long_label,
-                decision.removal_in.long_label,
-                decision.message())
-    if decision.tier == 'prospective':
-        return ("Transport driver '%s' is prospective (support tier: "
-                "prospective, deadline %s), not supported by the community"
-                % (name, decision.deadline.isoformat()),
-                None, None, decision.message())
-    return ("Transport driver '%s' is unsupported (support tier: %s) and "
-            "loads only because [oslo_messaging_support] allows it"
-            % (name, decision.tier), None, None, decision.message())
+    return _messages.warning_text(decision), None, None, None
 
 
 def warning_text(decision):
     """The full sentence of the warning and the log line."""
-    prefix, version, removal, message = describe(decision)
-    text = prefix
-    if version:
-        text += " in version '%s'" % version
-    if removal:
-        text += " and will be removed in version '%s'" % removal
-    return '%s: %s' % (text, message)
+    return _messages.warning_text(decision)
 
 
 def _caller_stacklevel():

@@ -9,23 +9,26 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""The policy engine: a driver's tier and action at an evaluation point.
+"""The policy engine: a driver's tier, compliance and action at a point.
 
-Rules (the "Supported Messaging Drivers" policy, made exact):
+Pure: no oslo.messaging and no oslo.config import.  The rules (the
+"Supported Messaging Drivers" policy, made exact):
 
-* the latest lifecycle event at or before the series gives the declared
-  status;
-* a deprecated driver may be removed two series after its deprecation
-  (oslo.log's ``remove_in=2``); it stays deprecated until a ``removed``
-  event, and from its removal series on the reason says the removal is due;
-* a prospective driver's deadline is the later of its date plus six months
-  and the release of the first full cycle after its date; after that it
-  counts as deprecated from the series under development on the day after
-  the deadline (or from a declared deprecation, whichever is earlier);
-* a name the manifest does not know is unsupported;
-* default actions: supported loads, prospective and deprecated warn,
-  unsupported is refused unless the operator allows it, removed is always
-  refused.
+* **tier** = what upstream declared: the latest lifecycle event at or
+  before the series (:class:`~._tiers.Tier`); a name the manifest does not
+  know, or a driver asked about before its first event, is unsupported.
+  Nothing is re-tiered automatically;
+* **compliance** = what the policy requires, beside the tier
+  (:class:`~._tiers.Compliance`): a prospective driver's deadline is the
+  later of its date plus six months and the release of the first full
+  cycle after its date, and its deprecation is due from the series under
+  development on the day after the deadline (:func:`prospective_terms`,
+  the one place that computes both); a deprecated driver may be removed two
+  series after its declared deprecation (oslo.log's ``remove_in=2``);
+* **action** by tier: supported and testing load, prospective and
+  deprecated warn, unsupported is refused unless the operator allows it,
+  removed is always refused; strict mode refuses prospective and
+  deprecated drivers too.
 """
 
 import dataclasses
@@ -33,19 +36,33 @@ import datetime
 import importlib.metadata
 
 from oslo_messaging_support import _calendar
+from oslo_messaging_support import _messages
+from oslo_messaging_support import _tiers
+
+Tier = _tiers.Tier
+Action = _tiers.Action
+Compliance = _tiers.Compliance
 
 #: What happens when a service creates a transport with the driver.
-LOAD = 'load'
-WARN = 'warn'
-REFUSE = 'refuse'
+LOAD = Action.LOAD
+WARN = Action.WARN
+REFUSE = Action.REFUSE
 
-_DEFAULT_ACTIONS = {
-    'supported': LOAD,
-    'prospective': WARN,
-    'deprecated': WARN,
-    'unsupported': REFUSE,
-    'removed': REFUSE,
+#: The default action of each tier.
+DEFAULT_ACTIONS = {
+    Tier.SUPPORTED: Action.LOAD,
+    Tier.TESTING: Action.LOAD,
+    Tier.PROSPECTIVE: Action.WARN,
+    Tier.DEPRECATED: Action.WARN,
+    Tier.UNSUPPORTED: Action.REFUSE,
+    Tier.REMOVED: Action.REFUSE,
 }
+
+#: The tiers strict mode refuses.
+STRICT_REFUSES = frozenset((Tier.PROSPECTIVE, Tier.DEPRECATED))
+
+#: Compliance values that ask the maintainers for a decision.
+DECISION_DUE = frozenset((Compliance.OVERDUE, Compliance.REMOVABLE))
 
 #: The grace period of a prospective driver, in months.
 GRACE_MONTHS = 6
@@ -59,10 +76,19 @@ class EvaluationPoint:
 
     :ivar series: the :class:`~oslo_messaging_support.Series`
     :ivar date: a :class:`datetime.date`
+    :ivar mapping: the :class:`~._calendar.VersionSeries` when the series
+        was read from an oslo.messaging version (its ``exact`` says
+        whether the series is a guess), else ``None``
     """
 
     series: _calendar.Series
     date: datetime.date
+    mapping: object = dataclasses.field(default=None, compare=False)
+
+    @property
+    def guessed(self):
+        """``True`` when the series is a guess from a version."""
+        return self.mapping is not None and not self.mapping.exact
 
 
 @dataclasses.dataclass(frozen=True)
@@ -86,36 +112,71 @@ class Decision:
 
     :ivar driver: the name asked for (``kombu``)
     :ivar canonical: the manifest's name (``rabbit``), or ``None``
-    :ivar tier: one of the statuses
-    :ivar action: ``'load'``, ``'warn'`` or ``'refuse'``
+    :ivar tier: the declared :class:`~._tiers.Tier`
+    :ivar action: the :class:`~._tiers.Action`
     :ivar reason: one sentence an operator understands
-    :ivar deprecated_in: series of the (effective) deprecation, or ``None``
-    :ivar removal_in: the earliest series that may remove it, or ``None``
+    :ivar compliance: the :class:`~._tiers.Compliance`
+    :ivar compliance_detail: what the policy requires, one clause, or
+        ``None``
+    :ivar deprecated_in: the series of the declared deprecation, or
+        ``None`` (never a series the policy derives)
+    :ivar removal_in: for a removed driver, the series it was removed in;
+        for a deprecated one, the earliest series the policy allows its
+        removal in; else ``None``
     :ivar removed_in: the series it was removed in, or ``None``
-    :ivar deadline: a prospective driver's deadline, or ``None``
+    :ivar since: the date a prospective driver became prospective, or
+        ``None``
+    :ivar deadline: a prospective driver's compliance deadline, or ``None``
+    :ivar deprecation_due: a prospective driver's series from which its
+        deprecation is due, or ``None``
     :ivar replacement: the driver to migrate to, or ``None``
     :ivar hint: what the operator can do about a refusal, or ``None``
     :ivar point: the :class:`EvaluationPoint`
+    :ivar subject: how the reason names the driver (``kombu (an alias of
+        rabbit)``)
     """
 
     driver: str
     canonical: object
-    tier: str
-    action: str
+    tier: Tier
+    action: Action
     reason: str
     point: EvaluationPoint
+    compliance: Compliance = Compliance.UNSUPPORTED
+    compliance_detail: object = None
     deprecated_in: object = None
     removal_in: object = None
     removed_in: object = None
+    since: object = None
     deadline: object = None
+    deprecation_due: object = None
     replacement: object = None
     hint: object = None
+    subject: object = None
 
     def message(self):
         """The reason followed by the operator's way out, if any."""
         if self.hint:
             return '%s %s' % (self.reason, self.hint)
         return self.reason
+
+
+@dataclasses.dataclass(frozen=True)
+class ProspectiveTerms:
+    """What the policy asks of a driver prospective since a date.
+
+    :ivar since: the date it became prospective
+    :ivar deadline: its compliance deadline
+    :ivar due: the series from which its deprecation is due if it misses
+        the deadline (the series under development the day after)
+    :ivar estimate: a note when the deadline is an estimated release date,
+        else ``''``
+    """
+
+    since: datetime.date
+    deadline: datetime.date
+    due: _calendar.Series
+    estimate: str = ''
 
 
 def _today():
@@ -137,139 +198,175 @@ def evaluation_point(calendar, release=None, date=None):
     :raises CalendarError: an unknown series or a bad date
     """
     day = _calendar.parse_date(date) if date is not None else None
+    mapping = None
     if release is not None:
         series = calendar.get(release)
     elif day is not None:
         series = calendar.under_development(day)
     else:
-        series = calendar.for_version(installed_oslo_messaging_version())
-    return EvaluationPoint(series=series, date=day or _today())
+        mapping = calendar.map_version(installed_oslo_messaging_version())
+        series = mapping.series
+    return EvaluationPoint(series=series, date=day or _today(),
+                           mapping=mapping)
+
+
+def prospective_terms(calendar, since):
+    """The deadline of a driver prospective since ``since``, and more.
+
+    The deadline is the later of ``since`` plus six months and the release
+    of the first full cycle after ``since`` (the cycle of the series after
+    the one under development on that day); the deprecation is due from
+    the series under development on the day after the deadline.  Every
+    consumer (the engine, the schedule, the audit, the docs) asks this
+    function.
+
+    :returns: a :class:`ProspectiveTerms`
+    :raises CalendarError: the date is past the end of the calendar
+    """
+    since = _calendar.parse_date(since)
+    first_full_cycle = calendar.offset(calendar.under_development(since), 1)
+    deadline = max(_calendar.add_months(since, GRACE_MONTHS),
+                   first_full_cycle.release_date)
+    due = calendar.under_development(deadline + datetime.timedelta(days=1))
+    estimate = ''
+    if first_full_cycle.estimated and \
+            first_full_cycle.release_date == deadline:
+        estimate = (' (the estimated release of %s, past the end of the '
+                    'calendar)' % first_full_cycle.label)
+    return ProspectiveTerms(since=since, deadline=deadline, due=due,
+                            estimate=estimate)
 
 
 def prospective_deadline(calendar, since):
-    """The deadline of a driver prospective since ``since``.
+    """The compliance deadline of a driver prospective since ``since``."""
+    return prospective_terms(calendar, since).deadline
 
-    The later of ``since`` plus six months and the release of the first
-    full cycle after ``since`` (the cycle of the series after the one under
-    development on that day).
+
+def removal_allowed_from(calendar, deprecated_in):
+    """The first series the policy allows a removal in."""
+    return calendar.offset(deprecated_in, DEPRECATION_CYCLES)
+
+
+@dataclasses.dataclass(frozen=True)
+class Standing:
+    """A driver's declared history as of one series.
+
+    :ivar declared: the latest :class:`~._manifest.LifecycleEvent` at or
+        before the series, or ``None``
+    :ivar prospective: the prospective event the driver's current standing
+        started from, or ``None``
+    :ivar deprecation: the deprecated event of its current standing, or
+        ``None``
     """
-    first_full_cycle = calendar.offset(calendar.under_development(since), 1)
-    return max(_calendar.add_months(since, GRACE_MONTHS),
-               first_full_cycle.release_date)
+
+    declared: object = None
+    prospective: object = None
+    deprecation: object = None
 
 
-def _effective_history(entry, series, calendar):
-    """(declared event, deprecation series, deadline) at ``series``."""
-    declared = None
-    deprecated_in = None
-    deadline = None
+def standing(entry, series):
+    """The :class:`Standing` of a driver at ``series``."""
+    declared = prospective = deprecation = None
     for event in entry.lifecycle:
         if event.series > series:
             break
         declared = event
-        if event.status == 'supported':
-            deprecated_in = deadline = None
-        elif event.status == 'prospective':
-            deadline = prospective_deadline(calendar, event.date)
-            derived = calendar.under_development(
-                deadline + datetime.timedelta(days=1))
-            if deprecated_in is None or derived < deprecated_in:
-                deprecated_in = derived
-        elif event.status == 'deprecated':
-            if deprecated_in is None or event.series < deprecated_in:
-                deprecated_in = event.series
-    return declared, deprecated_in, deadline
+        if event.status in (Tier.SUPPORTED, Tier.TESTING):
+            prospective = deprecation = None
+        elif event.status == Tier.PROSPECTIVE:
+            prospective, deprecation = event, None
+        elif event.status == Tier.DEPRECATED and deprecation is None:
+            deprecation = event
+    return Standing(declared, prospective, deprecation)
 
 
-def _estimate_note(calendar, since, deadline):
-    """' (an estimate: ...)' when the deadline is an estimated release."""
-    first_full_cycle = calendar.offset(calendar.under_development(since), 1)
-    if first_full_cycle.estimated and \
-            first_full_cycle.release_date == deadline:
-        return (' (the estimated release of %s, past the end of the '
-                'calendar)' % first_full_cycle.label)
-    return ''
-
-
-def _deprecation_sentence(label, deprecated_in, removal_in, series):
-    sentence = '%s is deprecated since %s' % (label,
-                                              deprecated_in.long_label)
-    if series < removal_in:
-        return sentence + ' and may be removed in %s.' % removal_in.long_label
-    if series == removal_in:
-        return sentence + '; its removal is due in %s.' % \
-            removal_in.long_label
-    return sentence + '; its removal was due in %s and is overdue.' % \
-        removal_in.long_label
+def _judge(calendar, state, series):
+    """``(compliance, detail, facts)`` for a declared standing."""
+    declared = state.declared
+    tier = Tier(declared.status)
+    facts = {}
+    terms = (prospective_terms(calendar, state.prospective.date)
+             if state.prospective is not None else None)
+    if tier == Tier.SUPPORTED:
+        return Compliance.COMPLIANT, None, facts
+    if tier == Tier.TESTING:
+        return Compliance.TEST_ONLY, _messages.testing_detail(), facts
+    if tier == Tier.PROSPECTIVE:
+        facts.update(since=terms.since, deadline=terms.deadline,
+                     deprecation_due=terms.due)
+        if series < terms.due:
+            return (Compliance.GRACE,
+                    _messages.grace_detail(terms.deadline, terms.due,
+                                           terms.estimate), facts)
+        return (Compliance.OVERDUE,
+                _messages.overdue_detail(terms.deadline, terms.due, series),
+                facts)
+    deprecated_in = (state.deprecation.series if state.deprecation
+                     else None)
+    facts['deprecated_in'] = deprecated_in
+    if tier == Tier.DEPRECATED:
+        allowed = removal_allowed_from(calendar, deprecated_in)
+        facts['removal_in'] = allowed
+        compliance = (Compliance.DEPRECATED if series < allowed
+                      else Compliance.REMOVABLE)
+        return compliance, _messages.deprecated_detail(
+            deprecated_in, allowed, series,
+            terms.due if terms else None), facts
+    if tier == Tier.REMOVED:
+        facts.update(removal_in=declared.series, removed_in=declared.series)
+        cycles = (declared.series.index - deprecated_in.index
+                  if deprecated_in else None)
+        compliance = (Compliance.REMOVED
+                      if cycles is not None and cycles >= DEPRECATION_CYCLES
+                      else Compliance.REMOVED_EARLY)
+        return compliance, _messages.removed_detail(
+            declared.series, deprecated_in, cycles,
+            DEPRECATION_CYCLES), facts
+    return Compliance.UNSUPPORTED, None, facts
 
 
 def assess(manifest, calendar, name, point):
-    """The policy tier of ``name`` at ``point``, with the default action.
+    """The declared tier and the compliance of ``name`` at ``point``.
 
     :param manifest: a :class:`~oslo_messaging_support.Manifest`
     :param calendar: a :class:`~oslo_messaging_support.Calendar`
     :param name: a driver or alias name, as taken from a transport URL
     :param point: an :class:`EvaluationPoint`
-    :returns: a :class:`Decision`
+    :returns: a :class:`Decision` with the tier's default action
     """
     entry = manifest.lookup(name)
     if entry is None:
+        subject = "'%s'" % name
         return Decision(
-            driver=name, canonical=None, tier='unsupported', action=REFUSE,
-            point=point,
-            reason="'%s' is not a driver of the support manifest (a private "
-                   "or third-party driver), so it is unsupported." % name)
-    label = name if name == entry.name else '%s (an alias of %s)' % (
+            driver=name, canonical=None, tier=Tier.UNSUPPORTED,
+            action=REFUSE, point=point, subject=subject,
+            compliance=Compliance.UNSUPPORTED,
+            reason=_messages.unknown_reason(subject))
+    subject = name if name == entry.name else '%s (an alias of %s)' % (
         name, entry.name)
     common = dict(driver=name, canonical=entry.name, point=point,
-                  replacement=entry.replacement)
+                  replacement=entry.replacement, subject=subject)
     series = point.series
-    declared, deprecated_in, deadline = _effective_history(
-        entry, series, calendar)
-    removal_in = (calendar.offset(deprecated_in, DEPRECATION_CYCLES)
-                  if deprecated_in else None)
-    if declared is None:
-        first = entry.lifecycle[0].series
+    state = standing(entry, series)
+    if state.declared is None:
         return Decision(
-            tier='unsupported', action=REFUSE, **common,
-            reason='%s did not exist yet in %s; it first appears in %s.'
-                   % (label, series.long_label, first.long_label))
-    status = declared.status
-    use = (' Use %s instead.' % entry.replacement
-           if entry.replacement else '')
-    if status == 'removed':
-        return Decision(
-            tier='removed', action=REFUSE, removed_in=declared.series,
-            deprecated_in=deprecated_in, removal_in=removal_in, **common,
-            reason='%s was removed from oslo.messaging in %s.%s'
-                   % (label, declared.series.long_label, use))
-    if status == 'supported':
-        return Decision(tier='supported', action=LOAD, **common,
-                        reason='%s is a supported driver.' % label)
-    if status == 'unsupported':
-        return Decision(tier='unsupported', action=REFUSE, **common,
-                        reason='%s is declared unsupported since %s.%s'
-                        % (label, declared.series.long_label, use))
-    if status == 'prospective' and not (deprecated_in and
-                                        series >= deprecated_in):
-        return Decision(
-            tier='prospective', action=WARN, deadline=deadline,
-            deprecated_in=None, removal_in=None, **common,
-            reason='%s is prospective since %s: not supported by the '
-                   'community until it meets the policy, which it must do '
-                   'by %s%s or be deprecated in %s.'
-                   % (label, declared.date.isoformat(), deadline.isoformat(),
-                      _estimate_note(calendar, declared.date, deadline),
-                      deprecated_in.long_label))
-    sentence = _deprecation_sentence(label, deprecated_in, removal_in, series)
-    if status == 'prospective' or (deadline and deprecated_in <
-                                   declared.series):
-        sentence = ('%s was prospective and did not meet the policy by its '
-                    'deadline %s. ' % (label, deadline.isoformat()) +
-                    sentence)
-    return Decision(tier='deprecated', action=WARN, deadline=deadline,
-                    deprecated_in=deprecated_in, removal_in=removal_in,
-                    reason=(sentence + use).strip(), **common)
+            tier=Tier.UNSUPPORTED, action=REFUSE,
+            compliance=Compliance.UNSUPPORTED, **common,
+            reason=_messages.not_yet_reason(subject, series,
+                                            entry.lifecycle[0].series))
+    tier = Tier(state.declared.status)
+    compliance, detail, facts = _judge(calendar, state, series)
+    since = (state.declared.date if tier == Tier.PROSPECTIVE
+             else state.declared.series)
+    reason = _messages.reason(subject, tier, compliance, detail,
+                              since=since,
+                              deprecated_in=facts.get('deprecated_in'))
+    if entry.replacement and tier in (Tier.DEPRECATED, Tier.REMOVED,
+                                      Tier.UNSUPPORTED):
+        reason += ' Use %s instead.' % entry.replacement
+    return Decision(tier=tier, action=DEFAULT_ACTIONS[tier], reason=reason,
+                    compliance=compliance, compliance_detail=detail,
+                    **facts, **common)
 
 
 def with_identity(decision, expected, installed):
@@ -282,7 +379,7 @@ def with_identity(decision, expected, installed):
     :returns: the same decision, or an ``unsupported`` one naming the
         targets and the distributions that provided them
     """
-    if expected is None or not installed or decision.tier == 'removed':
+    if expected is None or not installed or decision.tier == Tier.REMOVED:
         return decision
     foreign = [item for item in installed if item.target != expected]
     if not foreign and len(installed) == 1:
@@ -296,7 +393,10 @@ def with_identity(decision, expected, installed):
         problem = ('the %s driver installed here is %s'
                    % (decision.driver, found))
     return dataclasses.replace(
-        decision, tier='unsupported', action=REFUSE,
+        decision, tier=Tier.UNSUPPORTED, action=REFUSE,
+        compliance=Compliance.UNSUPPORTED, compliance_detail=None,
+        deprecated_in=None, removal_in=None, since=None, deadline=None,
+        deprecation_due=None,
         reason='%s, not the manifest\'s %s, so it is unsupported.'
                % (problem, expected))
 
@@ -326,16 +426,32 @@ def with_settings(decision, settings):
     named = decision.driver in settings.allowed_drivers or (
         decision.canonical in settings.allowed_drivers)
     tier = decision.tier
-    if tier == 'unsupported':
-        if named or settings.allow_unsupported:
-            return dataclasses.replace(decision, action=WARN)
+    if tier == Tier.REMOVED:
+        if named:
+            return dataclasses.replace(
+                decision, action=REFUSE,
+                hint='[oslo_messaging_support] allowed_drivers names it, '
+                     'but that override does not apply to removed '
+                     'drivers: oslo.messaging no longer ships it.')
+        return decision
+    if tier == Tier.UNSUPPORTED:
+        if named:
+            return dataclasses.replace(
+                decision, action=WARN,
+                hint='It loads only because [oslo_messaging_support] '
+                     'allowed_drivers names it.')
+        if settings.allow_unsupported:
+            return dataclasses.replace(
+                decision, action=WARN,
+                hint='It loads only because [oslo_messaging_support] '
+                     'allow_unsupported_drivers is set.')
         return dataclasses.replace(
             decision, action=REFUSE,
             hint='To load it anyway, set [oslo_messaging_support] '
                  'allowed_drivers = %s (this driver only) or '
                  'allow_unsupported_drivers = True (every unsupported '
                  'driver).' % decision.driver)
-    if tier in ('prospective', 'deprecated') and settings.strict:
+    if tier in STRICT_REFUSES and settings.strict:
         if named:
             return dataclasses.replace(decision, action=WARN)
         return dataclasses.replace(

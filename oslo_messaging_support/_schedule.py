@@ -12,34 +12,40 @@
 """The policy's timeline: what happens to each driver in each series.
 
 Everything here is keyed on release series, never on the wall clock, and
-derived by the policy engine itself (:func:`_policy.assess`), so that the
-timeline, the gate check and the loaders cannot disagree.
+derived by the policy engine itself (:func:`._policy.assess` and
+:func:`._policy.prospective_terms`), so that the timeline, the gate check
+and the loaders cannot disagree.
 
 Events of a driver, in series order:
 
-* every lifecycle event the manifest declares (``supported``,
+* every lifecycle event the manifest declares (``supported``, ``testing``,
   ``prospective``, ``deprecated``, ``unsupported``, ``removed``);
 * ``deadline``: the series whose cycle holds a prospective driver's
-  deadline, while it is still prospective there;
-* ``deprecated (deadline passed)``: the series from which a prospective
-  driver counts as deprecated because its deadline passed without a
-  decision;
-* ``removal due``: the series from which a deprecated driver may be
-  removed (two series after its deprecation), while it is not removed.
+  compliance deadline, while it is still prospective there;
+* ``deprecation due``: the series from which the policy requires a
+  prospective driver that missed its deadline to be marked deprecated,
+  while it is still prospective there (its compliance becomes
+  ``overdue``);
+* ``removal allowed``: the series from which the policy allows a deprecated
+  driver's removal (two series after its declared deprecation), while it
+  is still deprecated there (its compliance becomes ``removable``).
 """
 
 import dataclasses
-import datetime
 
 from oslo_messaging_support import _policy
+from oslo_messaging_support import _tiers
+
+Tier = _tiers.Tier
+Compliance = _tiers.Compliance
 
 DEADLINE = 'deadline'
-DERIVED_DEPRECATION = 'deprecated (deadline passed)'
-REMOVAL_DUE = 'removal due'
+DEPRECATION_DUE = 'deprecation due'
+REMOVAL_ALLOWED = 'removal allowed'
 
-# Series to look at past a driver's last declared event: a derived
-# deprecation comes at most three series after a prospective event, and
-# the removal two series after that.
+# Series to look at past a driver's last declared event: a deprecation
+# comes due at most three series after a prospective event, and a removal
+# is allowed two series after a deprecation.
 _HORIZON = 6
 
 
@@ -50,7 +56,7 @@ class Event:
     :ivar series: the :class:`~oslo_messaging_support.Series`
     :ivar driver: the driver's name in the manifest
     :ivar kind: a lifecycle status, or :data:`DEADLINE`,
-        :data:`DERIVED_DEPRECATION` or :data:`REMOVAL_DUE`
+        :data:`DEPRECATION_DUE` or :data:`REMOVAL_ALLOWED`
     :ivar detail: one sentence
     :ivar day: the event's date where one is known (a prospective date or
         deadline), else ``None``
@@ -69,13 +75,17 @@ class Problem:
 
     :ivar driver: the driver's name
     :ivar series: the series the check ran at
-    :ivar message: one sentence that says exactly what is wrong and what
-        would fix it
+    :ivar compliance: the driver's
+        :class:`~oslo_messaging_support._tiers.Compliance` there
+        (``overdue`` or ``removable``)
+    :ivar message: one sentence that says what is wrong and the decision
+        due
     """
 
     driver: str
     series: object
     message: str
+    compliance: object = None
 
 
 def _point(series):
@@ -83,27 +93,29 @@ def _point(series):
                                    date=series.release_date)
 
 
-def _declared_detail(entry, event, decision, calendar):
+def _declared_detail(entry, event, calendar):
     name = entry.name
-    if event.status == 'prospective':
-        deadline = _policy.prospective_deadline(calendar, event.date)
-        derived = calendar.under_development(
-            deadline + datetime.timedelta(days=1))
+    status = event.status
+    if status == Tier.PROSPECTIVE:
+        terms = _policy.prospective_terms(calendar, event.date)
         return ('%s is declared prospective since %s; it must meet the '
-                'policy by %s or count as deprecated from %s.'
-                % (name, event.date.isoformat(), deadline.isoformat(),
-                   derived.long_label))
-    if event.status == 'deprecated' and decision.removal_in is not None:
-        return ('%s is declared deprecated; it may be removed from %s.'
-                % (name, decision.removal_in.long_label))
-    if event.status == 'removed':
+                'policy by %s, or its deprecation is due from %s.'
+                % (name, event.date.isoformat(), terms.deadline.isoformat(),
+                   terms.due.long_label))
+    if status == Tier.DEPRECATED:
+        return ('%s is declared deprecated; the policy allows its removal '
+                'from %s.' % (name, _policy.removal_allowed_from(
+                    calendar, event.series).long_label))
+    if status == Tier.REMOVED:
         return '%s is removed from oslo.messaging.' % name
-    return '%s is declared %s.' % (name, event.status)
+    if status == Tier.TESTING:
+        return '%s is declared a test-only driver.' % name
+    return '%s is declared %s.' % (name, status)
 
 
 def _removed_in(entry):
     for event in entry.lifecycle:
-        if event.status == 'removed':
+        if event.status == Tier.REMOVED:
             return event.series
     return None
 
@@ -119,63 +131,56 @@ def driver_events(manifest, calendar, entry):
     """
     first = entry.lifecycle[0].series
     last = entry.lifecycle[-1].series
-    decisions = {}
+    events = [Event(series=event.series, driver=entry.name,
+                    kind=str(event.status), day=event.date,
+                    detail=_declared_detail(entry, event, calendar))
+              for event in entry.lifecycle]
+    removed_in = _removed_in(entry)
+    previous = None
     for index in range(first.index, last.index + _HORIZON + 1):
         series = calendar.at(index)
-        decisions[index] = _policy.assess(manifest, calendar, entry.name,
-                                          _point(series))
-    events = []
-    declared_at = {}
-    for event in entry.lifecycle:
-        declared_at.setdefault(event.series.index, []).append(event.status)
-        detail = _declared_detail(entry, event,
-                                  decisions[event.series.index], calendar)
-        events.append(Event(series=event.series, driver=entry.name,
-                            kind=event.status, detail=detail,
-                            day=event.date))
-    removed_in = _removed_in(entry)
-    for index in sorted(decisions):
-        decision = decisions[index]
-        series = decision.point.series
-        if decision.tier == 'prospective' and decision.deadline and \
+        decision = _policy.assess(manifest, calendar, entry.name,
+                                  _point(series))
+        if decision.tier == Tier.PROSPECTIVE and \
                 calendar.under_development(decision.deadline) == series:
             events.append(Event(
                 series=series, driver=entry.name, kind=DEADLINE,
                 day=decision.deadline,
-                detail='%s\'s prospective deadline %s falls in this cycle: '
-                       'it must meet the policy by then or count as '
-                       'deprecated from the next series.'
-                       % (entry.name, decision.deadline.isoformat())))
-        if decision.tier == 'deprecated' and \
-                decision.deprecated_in == series and \
-                'deprecated' not in declared_at.get(index, ()):
-            events.append(Event(
-                series=series, driver=entry.name, kind=DERIVED_DEPRECATION,
-                day=decision.deadline,
-                detail='%s\'s prospective deadline %s passed without a '
-                       'decision: it counts as deprecated from %s and may '
-                       'be removed from %s.'
+                detail='%s\'s compliance deadline %s falls in this cycle:'
+                       ' it must meet the policy by then, or its '
+                       'deprecation is due from %s.'
                        % (entry.name, decision.deadline.isoformat(),
-                          series.long_label,
-                          decision.removal_in.long_label)))
-        if decision.tier == 'deprecated' and decision.removal_in == series:
+                          decision.deprecation_due.long_label)))
+        if decision.compliance == Compliance.OVERDUE and \
+                getattr(previous, 'compliance', None) != Compliance.OVERDUE:
+            events.append(Event(
+                series=series, driver=entry.name, kind=DEPRECATION_DUE,
+                day=decision.deadline,
+                detail='%s missed its compliance deadline %s: the policy '
+                       'requires it to be marked deprecated from %s (or '
+                       'declared supported with the evidence).'
+                       % (entry.name, decision.deadline.isoformat(),
+                          series.long_label)))
+        if decision.compliance == Compliance.REMOVABLE and \
+                getattr(previous, 'compliance', None) != \
+                Compliance.REMOVABLE:
             if removed_in is not None:
                 outcome = 'removed in %s' % removed_in.long_label
             else:
-                outcome = ('the manifest records no removal, so it is '
-                           'overdue from the next series')
+                outcome = 'the manifest records no removal'
             events.append(Event(
-                series=series, driver=entry.name, kind=REMOVAL_DUE,
-                detail='%s may be removed from %s on, two series after '
-                       'its deprecation in %s; %s.'
+                series=series, driver=entry.name, kind=REMOVAL_ALLOWED,
+                detail='the policy allows %s\'s removal from %s on, two '
+                       'series after its deprecation in %s; %s.'
                        % (entry.name, series.long_label,
                           decision.deprecated_in.long_label, outcome)))
+        previous = decision
     return sorted(events, key=lambda item: (item.series.index,
                                             _KIND_ORDER.get(item.kind, 0)))
 
 
-_KIND_ORDER = {DEADLINE: 1, DERIVED_DEPRECATION: 2, REMOVAL_DUE: 3,
-               'removed': 4}
+_KIND_ORDER = {DEADLINE: 1, DEPRECATION_DUE: 2, REMOVAL_ALLOWED: 3,
+               str(Tier.REMOVED): 4}
 
 
 def timeline(manifest, calendar, drivers=None):
@@ -202,14 +207,43 @@ def timeline(manifest, calendar, drivers=None):
                                             order[item.driver]))
 
 
-def gate_check(manifest, calendar, series):
-    """What the manifest must still record at ``series``.
+def decision_due(decision, calendar):
+    """The maintainers' decision a driver's compliance asks for, or None.
 
-    Fails for a driver whose removal is due at or before ``series`` that
-    has no ``removed`` event at or before it (so oslo.messaging would still
-    ship its entry point), and for a prospective driver whose deadline
-    passed before ``series`` without a later lifecycle event (a
-    decision).
+    :param decision: a :class:`~oslo_messaging_support.Decision`
+    :returns: one sentence for an ``overdue`` or ``removable`` driver
+    """
+    name = decision.canonical or decision.driver
+    series = decision.point.series
+    if decision.compliance == Compliance.OVERDUE:
+        later = _policy.removal_allowed_from(calendar, series)
+        return ('%s is prospective since %s and missed its compliance '
+                'deadline %s, so its deprecation %s due from %s. Decision '
+                'due: mark it deprecated in %s, after which its removal is '
+                'allowed from %s; or declare it supported with the '
+                'evidence that it meets the policy.'
+                % (name, decision.since.isoformat(),
+                   decision.deadline.isoformat(),
+                   'was' if decision.deprecation_due < series else 'is',
+                   decision.deprecation_due.long_label, series.long_label,
+                   later.long_label))
+    if decision.compliance == Compliance.REMOVABLE:
+        return ('%s is deprecated since %s and the policy allows its removal'
+                ' from %s, but oslo.messaging still ships it. Decision due: '
+                'remove it (a removed event in %s); or declare it supported '
+                'with the evidence that it meets the policy.'
+                % (name, decision.deprecated_in.long_label,
+                   decision.removal_in.long_label, series.long_label))
+    return None
+
+
+def gate_check(manifest, calendar, series):
+    """What the maintainers must still decide at ``series``.
+
+    Fails for every driver whose compliance there is ``overdue`` (a
+    prospective driver past its deadline that oslo.messaging has not marked
+    deprecated) or ``removable`` (deprecated at least two series ago and
+    still shipped).
 
     :param manifest: the :class:`~oslo_messaging_support.Manifest`
     :param calendar: the :class:`~oslo_messaging_support.Calendar`
@@ -219,32 +253,11 @@ def gate_check(manifest, calendar, series):
     problems = []
     point = _point(series)
     for entry in manifest.drivers.values():
-        if entry.lifecycle[0].series > series:
-            continue
         decision = _policy.assess(manifest, calendar, entry.name, point)
-        if decision.tier != 'deprecated':
+        if decision.compliance not in _policy.DECISION_DUE:
             continue
-        declared = [event for event in entry.lifecycle
-                    if event.series <= series][-1]
-        if declared.status == 'prospective':
-            deadline_series = calendar.under_development(decision.deadline)
-            problems.append(Problem(
-                driver=entry.name, series=series,
-                message='%s is prospective since %s; its deadline %s (in '
-                        '%s) passed without a decision: the manifest has no'
-                        ' supported, deprecated, unsupported or removed '
-                        'event for it after that and at or before %s.'
-                        % (entry.name, declared.date.isoformat(),
-                           decision.deadline.isoformat(),
-                           deadline_series.long_label, series.long_label)))
-        if decision.removal_in <= series:
-            problems.append(Problem(
-                driver=entry.name, series=series,
-                message='%s is deprecated since %s and its removal is due'
-                        ' in %s, but the manifest has no removed event at or '
-                        'before %s, so oslo.messaging still ships its '
-                        'entry point (%s).'
-                        % (entry.name, decision.deprecated_in.long_label,
-                           decision.removal_in.long_label,
-                           series.long_label, entry.entry_point)))
+        problems.append(Problem(
+            driver=entry.name, series=series,
+            compliance=decision.compliance,
+            message=decision_due(decision, calendar)))
     return problems

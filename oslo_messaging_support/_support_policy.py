@@ -16,13 +16,37 @@ overlay), the installed entry points and the operator's settings together,
 so that the loaders, the CLI and the upgrade check decide the same way.
 """
 
+import dataclasses
 import functools
 import threading
 
 from oslo_messaging_support import _calendar
 from oslo_messaging_support import _entrypoints
 from oslo_messaging_support import _manifest
+from oslo_messaging_support import _messages
 from oslo_messaging_support import _policy
+
+
+@dataclasses.dataclass(frozen=True)
+class OverlayChange:
+    """A driver whose tier an overlay changes.
+
+    :ivar driver: the driver's name in the manifest
+    :ivar bundled: its :class:`~._tiers.Tier` in the bundled manifest
+        (``unsupported`` for a driver the bundle does not know)
+    :ivar tier: its :class:`~._tiers.Tier` with the overlay applied
+    :ivar path: the overlay file
+    """
+
+    driver: str
+    bundled: object
+    tier: object
+    path: str
+
+    def sentence(self):
+        """``amqp goes from removed to supported by the overlay at PATH.``"""
+        return _messages.overlay_sentence(self.driver, self.bundled,
+                                          self.tier, self.path)
 
 
 class SupportPolicy:
@@ -58,6 +82,61 @@ class SupportPolicy:
         """An :class:`~oslo_messaging_support.EvaluationPoint`."""
         return _policy.evaluation_point(self.calendar, release, date)
 
+    def runtime_point(self, release=None, date=None):
+        """The point a running service is judged at: never in the past.
+
+        The series is the later of ``release`` (or the series under
+        development on ``date``) and the installed oslo.messaging's series,
+        so that a setting may look ahead (a pre-upgrade check) but never
+        open the gate for a driver the installed series refuses.
+
+        :param release: a series name or id, or ``None``
+        :param date: a date, or ``None``
+        :raises CalendarError: ``release`` is not a series, or ``date`` is
+            not a date the calendar covers
+        """
+        floor = self._default_point()
+        if release is None and date is None:
+            return floor
+        asked = self.point(release, date)
+        if asked.series < floor.series:
+            return dataclasses.replace(floor, date=asked.date)
+        return asked
+
+    def overlay_changes(self, overlay, point=None):
+        """The drivers whose declared tier ``overlay`` changes at ``point``.
+
+        :param overlay: an overlay file's path, or ``None`` (no change)
+        :param point: an evaluation point, the default one if ``None``
+        :returns: a list of :class:`OverlayChange`, in manifest order
+        :raises ManifestError: the overlay is unreadable or invalid
+        """
+        if not overlay:
+            return []
+        if point is None:
+            point = self._default_point()
+        overlaid = self.manifest(overlay)
+        changes = []
+        for name in overlaid.drivers:
+            change = self._change(overlaid, name, point, overlay)
+            if change is not None:
+                changes.append(change)
+        return changes
+
+    def _change(self, overlaid, name, point, overlay):
+        """The :class:`OverlayChange` of one driver, or ``None``."""
+        entry = overlaid.lookup(name)
+        if entry is None or entry.origin == overlaid.sources[0]:
+            return None
+        bundled = entry.bundled(overlaid.sources[0])
+        alone = _manifest.Manifest(
+            {bundled.name: bundled} if bundled is not None else {})
+        before = _policy.assess(alone, self.calendar, entry.name, point)
+        after = _policy.assess(overlaid, self.calendar, entry.name, point)
+        if before.tier == after.tier:
+            return None
+        return OverlayChange(entry.name, before.tier, after.tier, overlay)
+
     def decide(self, name, point=None, overlay=None, settings=None,
                usage=None):
         """The :class:`~oslo_messaging_support.Decision` for a driver.
@@ -79,7 +158,8 @@ class SupportPolicy:
         key = (name, point, manifest, settings, usage)
         decision = self._memo.get(key)
         if decision is None:
-            decision = self._decide(manifest, name, point, settings, usage)
+            decision = self._decide(manifest, name, point, settings, usage,
+                                    overlay)
             with self._lock:
                 if len(self._memo) > 4096:
                     self._memo.clear()
@@ -89,9 +169,15 @@ class SupportPolicy:
     def _default_point(self):
         return _default_point_for(self.calendar, _policy._today())
 
-    def _decide(self, manifest, name, point, settings, usage):
+    def _decide(self, manifest, name, point, settings, usage, overlay=None):
         decision = _policy.assess(manifest, self.calendar, name, point)
         entry = manifest.lookup(name)
+        if overlay and entry is not None:
+            change = self._change(manifest, name, point, overlay)
+            if change is not None:
+                decision = dataclasses.replace(
+                    decision, reason='%s %s' % (decision.reason,
+                                                change.sentence()))
         decision = _policy.with_identity(
             decision, entry.entry_point if entry else None,
             self.entry_points.get(name))
@@ -113,8 +199,10 @@ class SupportPolicy:
 @functools.lru_cache(maxsize=8)
 def _default_point_for(calendar, today):
     """The installed oslo.messaging's series and ``today`` (memoized)."""
-    series = calendar.for_version(_policy.installed_oslo_messaging_version())
-    return _policy.EvaluationPoint(series=series, date=today)
+    mapping = calendar.map_version(
+        _policy.installed_oslo_messaging_version())
+    return _policy.EvaluationPoint(series=mapping.series, date=today,
+                                   mapping=mapping)
 
 
 #: The process-wide policy.

@@ -65,6 +65,22 @@ def _construct_timestamp(loader, node):
         return loader.construct_scalar(node)
 
 
+class ExactFloat(float):
+    """A YAML float that remembers how it was written (``2025.10``).
+
+    :ivar text: the scalar as it appears in the file
+    """
+
+    text = None
+
+
+def _construct_float(loader, node):
+    value = ExactFloat(yaml.SafeLoader.construct_yaml_float(loader, node))
+    value.text = loader.construct_scalar(node)
+    return value
+
+
+_LineLoader.add_constructor('tag:yaml.org,2002:float', _construct_float)
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 _LineLoader.add_constructor('tag:yaml.org,2002:timestamp',

@@ -114,8 +114,8 @@ class UnsupportedDriver(_om_transport.DriverLoadFailure):
 
     def __init__(self, decision):
         self.decision = decision
-        text = "Refusing transport driver '%s' (support tier: %s): %s" % (
-            decision.driver, decision.tier, decision.message())
+        from oslo_messaging_support import _messages
+        text = _messages.refusal_text(decision)
         super().__init__(decision.driver, decision.message())
         # DriverLoadFailure's own text starts 'Failed to load transport
         # driver'; the policy's sentence says more.

@@ -34,7 +34,11 @@ documentation cannot disagree with the run time.  Their options:
     manifest_overlay`` is at run time.
 
 ``support-timeline`` also takes ``:from:`` and ``:to:`` (series; default:
-the first series of any lifecycle event, and the evaluation series).
+the first series of any lifecycle event, and the evaluation series).  Its
+cells carry a ``tier-<tier>`` class and a compliance mark
+(:data:`COMPLIANCE_MARKS`), and a legend follows the table; the extension
+adds ``support-matrix.css``, a small static style sheet that colours the
+tiers, to the HTML output.  Nothing is fetched and no JavaScript runs.
 
 A relative file path is relative to the document that holds the directive.
 The files are recorded as dependencies of the document, so editing a tier
@@ -50,10 +54,38 @@ from sphinx.util import docutils as sphinx_docutils
 from oslo_messaging_support import _calendar
 from oslo_messaging_support import _manifest
 from oslo_messaging_support import _support_policy
+from oslo_messaging_support import _tiers
 from oslo_messaging_support import exception
 
 #: What the matrix calls a missing value.
 NONE = '\u2014'
+
+#: The marks of the timeline for compliance values that the tier alone
+#: does not tell, with their meaning (the legend).
+COMPLIANCE_MARKS = {
+    _tiers.Compliance.OVERDUE: (
+        '!', 'overdue: prospective past its compliance deadline, and '
+             'oslo.messaging has not marked it deprecated'),
+    _tiers.Compliance.REMOVABLE: (
+        '\u2020', 'removable: deprecated two series ago or more and still '
+                  'shipped'),
+    _tiers.Compliance.REMOVED_EARLY: (
+        '\u2021', 'removed early: removed before two series of '
+                  'deprecation'),
+}
+
+#: What each tier means, for the legend.
+TIER_MEANINGS = {
+    _tiers.Tier.SUPPORTED: 'supported by the community',
+    _tiers.Tier.TESTING: 'for unit tests only',
+    _tiers.Tier.PROSPECTIVE: 'new, not supported until it meets the policy',
+    _tiers.Tier.DEPRECATED: 'declared deprecated, to be removed',
+    _tiers.Tier.UNSUPPORTED: 'not supported',
+    _tiers.Tier.REMOVED: 'no longer shipped',
+}
+
+#: The style sheet the extension adds to the HTML output.
+CSS_FILE = 'support-matrix.css'
 
 
 class _FileManifests:
@@ -138,6 +170,8 @@ def _paragraph(text, classes=()):
 
 
 def _entry(cell):
+    if isinstance(cell, nodes.entry):
+        return cell
     entry = nodes.entry()
     if isinstance(cell, (list, tuple)):
         for item in cell:
@@ -182,7 +216,13 @@ def _series(series):
 
 def _tier(decision):
     return nodes.paragraph(
-        text=decision.tier, classes=['tier-%s' % decision.tier])
+        text=str(decision.tier), classes=['tier-%s' % decision.tier])
+
+
+def _compliance(decision):
+    return nodes.paragraph(
+        text=str(decision.compliance),
+        classes=['compliance-%s' % decision.compliance])
 
 
 def _event_line(event):
@@ -193,17 +233,11 @@ def _event_line(event):
 
 
 def _removal(decision):
-    removal = decision.removal_in
     if decision.removed_in is not None:
         return 'removed in %s' % decision.removed_in.long_label
-    if removal is None:
+    if decision.removal_in is None:
         return NONE
-    series = decision.point.series
-    if series < removal:
-        return 'may be removed in %s' % removal.long_label
-    if series == removal:
-        return 'removal due in %s' % removal.long_label
-    return 'removal overdue since %s' % removal.long_label
+    return 'allowed from %s' % decision.removal_in.long_label
 
 
 def _point_sentence(point, default):
@@ -237,13 +271,14 @@ class SupportMatrix(_PolicyDirective):
                 name.append(_paragraph('alias: %s' % ', '.join(
                     entry.aliases)))
             rows.append((
-                name, _tier(decision), decision.action,
+                name, _tier(decision), _compliance(decision),
+                str(decision.action),
                 [_event_line(event) for event in entry.lifecycle],
                 _series(decision.deprecated_in), _removal(decision),
                 entry.replacement or NONE, ', '.join(entry.usage)))
         result.append(_table(
-            ('Driver', 'Tier', 'Action', 'Lifecycle', 'Deprecated in',
-             'Removal', 'Replacement', 'Usage'), rows,
+            ('Driver', 'Tier', 'Compliance', 'Action', 'Lifecycle',
+             'Deprecated in', 'Removal', 'Replacement', 'Usage'), rows,
             classes=['support-matrix-summary']))
         if self.manifest.evidence_release:
             result.append(_paragraph(
@@ -262,12 +297,15 @@ class SupportMatrix(_PolicyDirective):
         if entry.description:
             result.append(_paragraph(entry.description))
         result.append(_paragraph('Now: %s' % decision.message()))
+        result.append(_paragraph('Compliance: %s%s.' % (
+            decision.compliance, ' (%s)' % decision.compliance_detail
+            if decision.compliance_detail else '')))
         if decision.deadline is not None:
             result.append(_paragraph(
                 'Prospective deadline: %s.' % decision.deadline.isoformat()))
         result.append(_table(
             ('Series', 'Status', 'Date', 'Source'),
-            [(event.series.long_label, event.status,
+            [(event.series.long_label, str(event.status),
               event.date.isoformat() if event.date else NONE,
               event.source or NONE) for event in entry.lifecycle],
             classes=['support-matrix-lifecycle']))
@@ -329,25 +367,69 @@ class SupportTimeline(_PolicyDirective):
             _table(['Series'] + [entry.name for entry in entries] +
                    ['Manifest events'], rows,
                    classes=['support-timeline']),
+            _legend(),
             _paragraph('%s: not shipped yet (the policy calls a driver '
                        'unsupported before its first lifecycle event). A '
-                       'tier in bold changed in that series.' % NONE),
+                       'tier in bold changed in that series. The tier is '
+                       'what oslo.messaging declared; a mark gives what '
+                       'the policy required where the tier does not tell.'
+                       % NONE),
         ]
 
     def _cell(self, entry, series, point, previous):
         if series < entry.lifecycle[0].series:
-            return NONE
-        tier = self.decide(entry.name, point).tier
+            return _classed_entry('tier-none', nodes.paragraph(text=NONE))
+        decision = self.decide(entry.name, point)
+        tier = str(decision.tier)
         changed = previous.get(entry.name) != tier
         previous[entry.name] = tier
         paragraph = nodes.paragraph(classes=['tier-%s' % tier])
         paragraph += nodes.strong(text=tier) if changed else \
             nodes.Text(tier)
-        return paragraph
+        mark = COMPLIANCE_MARKS.get(decision.compliance)
+        if mark is not None:
+            paragraph += nodes.Text(' ')
+            paragraph += nodes.inline(
+                text=mark[0], classes=['compliance-mark',
+                                       'compliance-%s' % decision.compliance])
+        return _classed_entry('tier-%s' % tier, paragraph)
+
+
+def _classed_entry(css_class, *children):
+    entry = nodes.entry(classes=[css_class])
+    for child in children:
+        entry += child
+    return entry
+
+
+def _legend():
+    """The legend of the timeline: each tier's colour, then the marks."""
+    cells = [_classed_entry('tier-%s' % tier,
+                            nodes.paragraph(text=str(tier)))
+             for tier in _tiers.Tier]
+    meanings = [TIER_MEANINGS[tier] for tier in _tiers.Tier]
+    marks = ['%s %s' % (mark, meaning)
+             for mark, meaning in COMPLIANCE_MARKS.values()]
+    legend = _table(['Legend'] + [''] * (len(cells) - 1),
+                    [cells, meanings],
+                    classes=['support-timeline-legend'])
+    return nodes.container(
+        '', legend, _paragraph('Compliance marks: %s.' % '; '.join(marks)),
+        classes=['support-timeline-key'])
+
+
+def _static_path(app):
+    """Add the extension's style sheet to the HTML build."""
+    static = os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                          'static')
+    if static not in app.config.html_static_path:
+        app.config.html_static_path.append(static)
 
 
 def setup(app):
     """Register the directives with Sphinx."""
     app.add_directive('support-matrix', SupportMatrix)
     app.add_directive('support-timeline', SupportTimeline)
+    app.connect('builder-inited', _static_path)
+    app.add_css_file(CSS_FILE)
     return {'parallel_read_safe': True, 'parallel_write_safe': True}

@@ -85,12 +85,14 @@ def audit(manifest, calendar, point, tree=None, report=None, drivers=None):
     for entry in manifest.drivers.values():
         if wanted is not None and entry.name not in wanted:
             continue
-        declared = _policy.assess(manifest, calendar, entry.name,
-                                  point).tier
+        judged = _policy.assess(manifest, calendar, entry.name, point)
+        declared = str(judged.tier)
         found = _judge.findings(entry, manifest.evidence_release, tree,
                                 report, modules.get(entry.name, []),
                                 modules_from)
-        tier, reason = _judge.policy_tier(declared, found)
+        tier, reason = _judge.policy_tier(declared, found,
+                                          judged.compliance)
+        tier = None if tier is None else str(tier)
         breaches = tuple(_history.history(entry, calendar, point))
         agrees = None if tier is None else tier == declared
         if breaches or agrees is False:

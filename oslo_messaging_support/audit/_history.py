@@ -16,13 +16,21 @@
   its deprecation (``early-removal``), or removed with no deprecation at
   all once the policy was in force (``removed-without-deprecation``);
 * a prospective driver past its deadline with no decision
-  (``never-decided``), or decided only after the series the deadline
-  called for (``late-decision``).
+  (``never-decided``: its compliance is ``overdue``), or decided only after
+  the series the deadline called for (``late-decision``);
+* a deprecated driver whose removal the policy allows and that is still
+  shipped at the evaluation point (``removable``).
+
+The deadline and the series a decision is due in come from
+:func:`oslo_messaging_support._policy.prospective_terms`, and the decision
+due from :func:`oslo_messaging_support._schedule.decision_due`, as for
+``schedule --check``.
 """
 
-import datetime
-
+from oslo_messaging_support import _manifest
 from oslo_messaging_support import _policy
+from oslo_messaging_support import _schedule
+from oslo_messaging_support import _tiers
 from oslo_messaging_support.audit import _model
 
 #: The series the policy took effect in.
@@ -35,22 +43,25 @@ def _sources(*events):
                      for event in events)
 
 
+def _judged(entry, calendar, point):
+    """The policy's decision on the driver alone at ``point``."""
+    alone = _manifest.Manifest({entry.name: entry})
+    return _policy.assess(alone, calendar, entry.name, point)
+
+
 def _prospective(entry, calendar, point, index, event):
-    deadline = _policy.prospective_deadline(calendar, event.date)
-    due = calendar.under_development(deadline + datetime.timedelta(days=1))
+    terms = _policy.prospective_terms(calendar, event.date)
+    deadline, due = terms.deadline, terms.due
     decision = next((later for later in entry.lifecycle[index + 1:]
-                     if later.status != 'prospective' and
+                     if later.status != _tiers.Tier.PROSPECTIVE and
                      later.series <= point.series), None)
     if decision is None:
-        if point.date <= deadline:
+        judged = _judged(entry, calendar, point)
+        if judged.compliance != _tiers.Compliance.OVERDUE:
             return None
         return _model.HistoryFinding(
             kind='never-decided', series=due.label,
-            detail='%s is prospective since %s; its deadline %s passed '
-                   'and no decision (supported or deprecated) followed; '
-                   'it was due in %s'
-                   % (entry.name, event.date.isoformat(),
-                      deadline.isoformat(), due.long_label),
+            detail=_schedule.decision_due(judged, calendar),
             source=_sources(event))
     if decision.series <= due:
         return None
@@ -67,7 +78,7 @@ def _prospective(entry, calendar, point, index, event):
 def _removal(entry, calendar, index, event):
     earlier = entry.lifecycle[:index]
     deprecation = next((item for item in reversed(earlier)
-                        if item.status == 'deprecated'), None)
+                        if item.status == _tiers.Tier.DEPRECATED), None)
     if deprecation is None:
         if event.series < calendar.get(POLICY_SERIES):
             return None
@@ -107,10 +118,18 @@ def history(entry, calendar, point):
         if event.series > point.series:
             break
         item = None
-        if event.status == 'prospective' and event.date is not None:
+        if event.status == _tiers.Tier.PROSPECTIVE and \
+                event.date is not None:
             item = _prospective(entry, calendar, point, index, event)
-        elif event.status == 'removed':
+        elif event.status == _tiers.Tier.REMOVED:
             item = _removal(entry, calendar, index, event)
         if item is not None:
             found.append(item)
+    judged = _judged(entry, calendar, point)
+    if judged.compliance == _tiers.Compliance.REMOVABLE:
+        found.append(_model.HistoryFinding(
+            kind='removable', series=judged.removal_in.label,
+            detail=_schedule.decision_due(judged, calendar),
+            source=_sources(*[event for event in entry.lifecycle
+                              if event.status == _tiers.Tier.DEPRECATED])))
     return found

@@ -17,6 +17,7 @@ what neither gives comes from the bundled evidence of the manifest.
 """
 
 from oslo_messaging_support import _manifest
+from oslo_messaging_support import _tiers
 from oslo_messaging_support.audit import _coverage
 from oslo_messaging_support.audit import _model
 
@@ -215,25 +216,34 @@ def findings(entry, release, tree=None, report=None, modules=None,
     return tuple(result)
 
 
-def policy_tier(declared, found):
+def policy_tier(declared, found, compliance=None):
     """The tier the findings call for, and why.
 
-    :param declared: the declared tier at the evaluation point
+    :param declared: the declared :class:`~._tiers.Tier` at the evaluation
+        point
     :param found: the driver's findings
+    :param compliance: the driver's :class:`~._tiers.Compliance` there,
+        where known: an ``overdue`` prospective driver that fails a
+        criterion is one the policy deprecates
     :returns: ``(tier or None, reason)``
     """
+    Tier = _tiers.Tier
     failed = [item.criterion for item in found if item.result == 'fail']
     unknown = [item.criterion for item in found if item.result == 'unknown']
-    if declared == 'removed':
-        return 'removed', 'removed from oslo.messaging: the criteria ' \
+    if declared == Tier.REMOVED:
+        return Tier.REMOVED, 'removed from oslo.messaging: the criteria ' \
             'no longer apply'
+    if declared == Tier.TESTING:
+        return Tier.TESTING, 'a test-only driver: the criteria, which are ' \
+            'for production drivers, do not apply'
     if failed:
-        if declared == 'prospective':
-            return 'prospective', 'fails %s, which a prospective driver ' \
-                'may until its deadline' % ', '.join(failed)
-        return 'deprecated', 'fails %s: the policy deprecates a driver ' \
-            'that does not meet every criterion' % ', '.join(failed)
+        if declared == Tier.PROSPECTIVE and \
+                compliance != _tiers.Compliance.OVERDUE:
+            return Tier.PROSPECTIVE, 'fails %s, which a prospective ' \
+                'driver may until its deadline' % ', '.join(failed)
+        return Tier.DEPRECATED, 'fails %s: the policy deprecates a driver' \
+            ' that does not meet every criterion' % ', '.join(failed)
     if unknown:
         return None, 'no criterion fails, but %s %s unknown' % (
             ', '.join(unknown), 'is' if len(unknown) == 1 else 'are')
-    return 'supported', 'meets every criterion'
+    return Tier.SUPPORTED, 'meets every criterion'

@@ -16,8 +16,8 @@ from cliff import lister
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support.cmd import _common
 
-COLUMNS = ('Name', 'Tier', 'Action', 'Deprecated In', 'Removal In',
-           'Deadline', 'Replacement', 'Installed', 'Reason')
+COLUMNS = ('Name', 'Tier', 'Compliance', 'Action', 'Deprecated In',
+           'Removal In', 'Deadline', 'Replacement', 'Installed', 'Reason')
 
 
 def driver_rows(policy, point, configured):
@@ -31,7 +31,8 @@ def driver_rows(policy, point, configured):
         decision = policy.decide(name, point, configured.overlay,
                                  configured.settings)
         rows.append((
-            name, decision.tier, decision.action,
+            name, str(decision.tier), str(decision.compliance),
+            str(decision.action),
             _common.series_label(decision.deprecated_in),
             _common.series_label(decision.removal_in),
             _common.date_label(decision.deadline),

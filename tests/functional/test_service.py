@@ -102,7 +102,8 @@ class ServiceTest(base.BrokerTestCase):
             self.assertEqual(1, result.returncode)
             self.assertEqual(1, len(result.stderr.strip().splitlines()),
                              result.stderr)
-            self.assertIn("'mydriver' is not a driver", result.stderr)
+            self.assertIn("Refusing transport driver 'mydriver': it is not a"
+                          " driver of the support manifest", result.stderr)
             self.assertIn('allowed_drivers = mydriver', result.stderr)
             self.assertNotIn('Traceback', result.stderr)
             self.assertIn('ERROR oslo.messaging_support', log)
@@ -111,8 +112,8 @@ class ServiceTest(base.BrokerTestCase):
     def test_removed_driver_is_refused(self):
         result, log = self.run_service(self.broker_url('amqp'))
         self.assertEqual(1, result.returncode)
-        self.assertIn('amqp was removed from oslo.messaging in epoxy',
-                      result.stderr)
+        self.assertIn("Refusing transport driver 'amqp': it was removed "
+                      'from oslo.messaging in epoxy', result.stderr)
         self.assertIn('Use rabbit instead', result.stderr)
 
     def test_private_driver_allowed_per_driver(self):
@@ -126,7 +127,10 @@ class ServiceTest(base.BrokerTestCase):
         result, log = self.run_service(url, 'allowed_drivers = private\n',
                                        pythonpath=[site])
         self.assertEqual(0, result.returncode, result.stderr + log)
-        self.assertIn("Transport driver 'private' is unsupported", log)
+        self.assertIn("Transport driver 'private' is not a driver of the "
+                      'support manifest', log)
+        self.assertIn('It loads only because [oslo_messaging_support] '
+                      'allowed_drivers names it.', log)
         result, log = self.run_service(url,
                                        'allow_unsupported_drivers = true\n',
                                        pythonpath=[site], mode='enable')

@@ -10,6 +10,7 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
+import dataclasses
 import datetime
 
 from oslo_messaging_support import _calendar
@@ -86,10 +87,60 @@ class BundledCalendarTest(base.TestCase):
         self.assertEqual('hibiscus', for_version('18.2.1').name)
         self.assertEqual('mitaka', for_version('3.1.0').name)
 
+    def test_18_3_1_is_a_hibiscus_stable_release(self):
+        """stable/2026.2 was cut at 18.3.0: 18.3.1 is hibiscus, exactly."""
+        mapping = self.calendar.map_version('18.3.1')
+        self.assertEqual(('hibiscus', True),
+                         (mapping.series.name, mapping.exact))
+        self.assertEqual('hibiscus', self.calendar.for_version('18.3.1').name)
+
     def test_versions_newer_than_the_table(self):
-        """A newer major.minor maps to the series under development."""
-        self.assertEqual('indri', self.calendar.for_version('18.3.1').name)
-        self.assertEqual('indri', self.calendar.for_version('19.0.0').name)
+        """Past the table the rule guesses, and says so."""
+        stable = self.calendar.map_version('18.3.7')
+        self.assertEqual(('hibiscus', False),
+                         (stable.series.name, stable.exact))
+        self.assertIn('a guess', stable.rule)
+        self.assertIn('branch point 18.3.0', stable.rule)
+        for version in ('18.4.0', '19.0.0'):
+            later = self.calendar.map_version(version)
+            self.assertEqual(('indri', False),
+                             (later.series.name, later.exact), version)
+            self.assertIn('the next series', later.rule)
+
+    def test_unlisted_stable_release_is_a_guess(self):
+        """zed lists 14.0.3 last; 14.0.4 is taken for zed, as a guess."""
+        mapping = self.calendar.map_version('14.0.4')
+        self.assertEqual(('zed', False), (mapping.series.name, mapping.exact))
+
+    def test_newest_series_not_branched_yet(self):
+        """Without a branch point, a newer version stays in the series."""
+        table = [item for item in self.calendar.series
+                 if item.name != 'indri']
+        table[-1] = dataclasses.replace(table[-1], branch_version=None)
+        calendar = _calendar.Calendar(table)
+        mapping = calendar.map_version('19.0.0')
+        self.assertEqual(('hibiscus', False),
+                         (mapping.series.name, mapping.exact))
+        self.assertIn('no stable branch yet', mapping.rule)
+
+    def test_far_future_is_an_error_not_a_crash(self):
+        """9999-12-31 and 9999.1 give a CalendarError, no OverflowError."""
+        error = self.assertRaises(exception.CalendarError,
+                                  self.calendar.under_development,
+                                  '9999-12-31')
+        self.assertIn('past the end of the release calendar', str(error))
+        self.assertRaises(exception.CalendarError, self.calendar.get,
+                          '9999.1')
+        self.assertRaises(exception.CalendarError, self.calendar.at,
+                          len(self.calendar.series) +
+                          _calendar.MAX_ESTIMATED_SERIES)
+        # Fifty years on is still estimated.
+        self.assertTrue(self.calendar.get('2070.1').estimated)
+
+    def test_ids_end_at_the_end(self):
+        """A trailing newline does not make an id."""
+        self.assertRaises(exception.CalendarError, self.calendar.get,
+                          '2028.1\nx')
 
     def test_bad_versions(self):
         """A version that does not parse, or predates the calendar."""

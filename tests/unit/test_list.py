@@ -33,8 +33,9 @@ class ListTest(CliTestCase):
     def test_columns(self):
         rows = self.rows('--release', '2024.2')
         self.assertEqual(
-            ['Name', 'Tier', 'Action', 'Deprecated In', 'Removal In',
-             'Deadline', 'Replacement', 'Installed', 'Reason'],
+            ['Name', 'Tier', 'Compliance', 'Action', 'Deprecated In',
+             'Removal In', 'Deadline', 'Replacement', 'Installed',
+             'Reason'],
             list(rows['rabbit']))
 
     def test_dalmatian(self):
@@ -75,9 +76,43 @@ class ListTest(CliTestCase):
             """ % overlay)
         row = self.rows('--config-file', conf, '--release',
                         '2028.2')['newcomer']
-        self.assertEqual('deprecated', row['Tier'])
-        self.assertEqual('2028.1', row['Deprecated In'])
-        self.assertEqual('2029.1', row['Removal In'])
+        # Nothing is re-tiered: prospective, overdue since 2028.1 (the
+        # deadline is the estimated release of 2027.2).
+        self.assertEqual('prospective', row['Tier'])
+        self.assertEqual('overdue', row['Compliance'])
+        self.assertIsNone(row['Deprecated In'])
+        self.assertIsNone(row['Removal In'])
+        self.assertIn('its deprecation was due from 2028.1', row['Reason'])
+        self.assertIn('newcomer goes from unsupported to prospective by the'
+                      ' overlay at %s' % overlay, row['Reason'])
+
+    def test_compliance_column(self):
+        """Declared tier and required compliance side by side."""
+        rows = self.rows('--release', 'dalmatian')
+        self.assertEqual(
+            {'rabbit': ('supported', 'compliant'),
+             'fake': ('testing', 'test-only'),
+             'kafka': ('prospective', 'overdue'),
+             'qpid': ('removed', 'removed-early'),
+             'zmq': ('removed', 'removed-early'),
+             'pika': ('removed', 'removed'),
+             'amqp': ('deprecated', 'removable')},
+            {name: (rows[name]['Tier'], rows[name]['Compliance'])
+             for name in ('rabbit', 'fake', 'kafka', 'qpid', 'zmq', 'pika',
+                          'amqp')})
+        self.assertEqual('load', rows['fake']['Action'])
+        self.assertIsNone(rows['kafka']['Deprecated In'])
+        self.assertEqual('2016-10-06', rows['kafka']['Deadline'])
+        self.assertEqual(('liberty', 'mitaka'),
+                         (rows['qpid']['Deprecated In'],
+                          rows['qpid']['Removal In']))
+
+    def test_far_future_date_is_one_error(self):
+        """--date 9999-12-31 is an input error, not an OverflowError."""
+        status, out, err = self.run_cli('list', '--date', '9999-12-31')
+        self.assertEqual(2, status, err)
+        self.assertIn('past the end of the release calendar', err)
+        self.assertNotIn('Traceback', err)
 
     def test_overrides_from_config_file(self):
         conf = self.write_file('svc.conf', """

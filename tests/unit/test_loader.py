@@ -157,8 +157,9 @@ class RefusalTest(LoaderTestCase):
         self.assertIn('(transport URL mydriver://nova:***@host1:5672,'
                       'nova:***@host2/vhost)',
                       self.log.output)
-        self.assertIn("ERROR Refusing transport driver 'mydriver' "
-                      '(support tier: unsupported)', self.log.output)
+        self.assertIn("ERROR Refusing transport driver 'mydriver': it is "
+                      'not a driver of the support manifest',
+                      self.log.output)
 
     def test_broken_overlay_refuses_nothing_silently(self):
         self.overlay('drivers: [not, a, mapping]\n')
@@ -183,8 +184,10 @@ class OverrideTest(LoaderTestCase):
         self.assertIs(om_transport.RPCTransport, type(transport))
         self.assertEqual([oms.UnsupportedDriverAllowedWarning],
                          [w.category for w in caught])
-        self.assertIn("Transport driver 'private' is unsupported",
-                      self.log.output)
+        self.assertIn("Transport driver 'private' is not a driver of the "
+                      "support manifest", self.log.output)
+        self.assertIn('It loads only because [oslo_messaging_support] '
+                      'allowed_drivers names it.', self.log.output)
         # the door opens for that driver only
         self.assertRaises(oms.UnsupportedDriver, oms.get_rpc_transport,
                           self.conf, 'mydriver://')
@@ -262,7 +265,7 @@ class WarningTest(LoaderTestCase):
                          [w.category for w in caught])
         # 2026-10-15 is in indri's cycle: the first full cycle after it
         # is 2027.2, whose release date is an estimate past the calendar.
-        self.assertIn('deadline 2027-09-22', str(caught[0].message))
+        self.assertIn('deadline is 2027-09-22', str(caught[0].message))
         self.assertIn('estimated', str(caught[0].message))
         self.assertIn('prospective', self.log.output)
 

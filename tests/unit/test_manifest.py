@@ -54,10 +54,25 @@ class BundledManifestTest(base.TestCase):
                           ('stein', 'removed')], events('zmq'))
         self.assertEqual([('mitaka', 'prospective'), ('pike', 'deprecated'),
                           ('rocky', 'removed')], events('pika'))
-        self.assertEqual([('juno', 'supported'), ('bobcat', 'deprecated'),
-                          ('epoxy', 'removed')], events('amqp'))
+        self.assertEqual([('juno', 'prospective'), ('newton', 'supported'),
+                          ('bobcat', 'deprecated'), ('epoxy', 'removed')],
+                         events('amqp'))
+        amqp = self.manifest.drivers['amqp'].lifecycle
+        self.assertEqual('2014-09-04', amqp[0].date.isoformat())
+        self.assertIn('fbee9417', amqp[0].source)
+        self.assertIn('3109941e', amqp[1].source)
+        self.assertEqual([('icehouse', 'testing')], events('fake'))
+        self.assertEqual([('mitaka', 'prospective')], events('kafka'))
         self.assertEqual(('notifications',),
                          self.manifest.drivers['kafka'].usage)
+        self.assertEqual(('rpc', 'notifications'),
+                         self.manifest.drivers['zmq'].usage)
+        self.assertIn('8cc258b9',
+                      self.manifest.drivers['zmq'].lifecycle[1].source)
+        documentation = self.manifest.drivers['rabbit'].evidence[
+            'documentation']
+        self.assertEqual('pass', documentation.result)
+        self.assertIn('environment-messaging.rst', documentation.source)
 
     def test_entry_points_match_installed_oslo_messaging(self):
         """Shipped drivers name the target the installed package has."""
@@ -123,6 +138,83 @@ class ValidationTest(base.TestCase):
                 lifecycle:
                   - {series: epoxy, status: prospective, date: 2025-02-30}
             """, "driver 'mine'", 'lifecycle[0].date', '2025-02-30')
+
+    def test_unquoted_series_id_is_read_as_written(self):
+        """``2025.10`` is not read as the number 2025.1 (epoxy)."""
+        self.assertInvalid("""
+            drivers:
+              rabbit:
+                lifecycle:
+                  - {series: 2025.10, status: supported}
+            """, "lifecycle[0].series", "'2025.10'", "quoted string",
+                           "2025.1", line=5)
+        manifest = self.load("""
+            drivers:
+              rabbit:
+                lifecycle:
+                  - {series: 2025.2, status: supported}
+            """)
+        self.assertEqual('flamingo',
+                         manifest.drivers['rabbit'].lifecycle[0].series.name)
+
+    def test_series_of_another_type(self):
+        self.assertInvalid("""
+            drivers:
+              rabbit:
+                lifecycle:
+                  - {series: [epoxy], status: supported}
+            """, "lifecycle[0].series", 'must be a series name or id')
+
+    def test_date_far_past_the_calendar(self):
+        """9999-12-31 is refused when read, not at the first transport."""
+        self.assertInvalid("""
+            drivers:
+              fake:
+                lifecycle:
+                  - {series: icehouse, status: prospective,
+                     date: 9999-12-31}
+            """, "driver 'fake'", 'lifecycle[0].date',
+                           'past the end of the release calendar')
+
+    def test_series_far_past_the_calendar(self):
+        self.assertInvalid("""
+            drivers:
+              fake:
+                lifecycle:
+                  - {series: '9999.1', status: supported}
+            """, "driver 'fake'", 'lifecycle[0].series',
+                           'past the end of the release calendar')
+
+    def test_names_end_at_the_end(self):
+        """A trailing newline does not pass for a name or a target."""
+        self.assertInvalid("""
+            drivers:
+              "mine\\n":
+                entry_point: my.driver:Driver
+                usage: [rpc]
+                lifecycle:
+                  - {series: epoxy, status: supported}
+            """, 'not a valid driver name')
+        self.assertInvalid("""
+            drivers:
+              mine:
+                entry_point: "my.driver:Driver\\n"
+                usage: [rpc]
+                lifecycle:
+                  - {series: epoxy, status: supported}
+            """, 'not an entry point target')
+
+    def test_testing_is_a_status(self):
+        manifest = self.load("""
+            drivers:
+              mine:
+                entry_point: my.driver:Driver
+                usage: [rpc]
+                lifecycle:
+                  - {series: epoxy, status: testing}
+            """)
+        self.assertEqual('testing',
+                         manifest.drivers['mine'].lifecycle[0].status)
 
     def test_prospective_needs_a_date(self):
         self.assertInvalid("""

@@ -67,24 +67,25 @@ class WorkedExampleTest(base.TestCase):
         self.assertIn('2024-10-02', decision.reason)
         self.assertIn('epoxy', decision.reason)
 
-    def test_deprecated_from_epoxy_removal_gazpacho(self):
+    def test_overdue_from_epoxy_never_retiered(self):
+        """Past the deadline it stays prospective; compliance: overdue."""
         decision = oms.evaluate('newcomer', release='2025.1',
                                 overlay=self.overlay)
-        self.assertEqual('deprecated', decision.tier)
-        self.assertEqual('epoxy', decision.deprecated_in.name)
-        self.assertEqual('gazpacho', decision.removal_in.name)
-        self.assertEqual('2026.1', decision.removal_in.id)
-        self.assertIn('did not meet the policy by its deadline 2024-10-02',
+        self.assertEqual('prospective', decision.tier)
+        self.assertEqual('overdue', decision.compliance)
+        self.assertEqual('warn', decision.action)
+        self.assertIsNone(decision.deprecated_in)
+        self.assertIsNone(decision.removal_in)
+        self.assertEqual('epoxy', decision.deprecation_due.name)
+        self.assertIn('missed its compliance deadline 2024-10-02 (its '
+                      'deprecation is due from epoxy (2025.1))',
                       decision.reason)
-
-    def test_removal_due_then_overdue(self):
-        due = oms.evaluate('newcomer', release='gazpacho',
-                           overlay=self.overlay)
-        self.assertIn('removal is due in gazpacho', due.reason)
-        overdue = oms.evaluate('newcomer', release='2026.2',
-                               overlay=self.overlay)
-        self.assertEqual('deprecated', overdue.tier)
-        self.assertIn('overdue', overdue.reason)
+        later = oms.evaluate('newcomer', release='2026.2',
+                             overlay=self.overlay)
+        self.assertEqual(('prospective', 'overdue'),
+                         (later.tier, later.compliance))
+        self.assertIn('its deprecation was due from epoxy (2025.1)',
+                      later.reason)
 
     def test_earlier_declared_deprecation_counts(self):
         event = '      - {series: caracal, status: deprecated}\n'
@@ -145,13 +146,16 @@ class RealHistoryTest(base.TestCase):
         self.assertIn('first appears in mitaka', decision.reason)
 
     def test_kafka_never_decided(self):
-        """kafka stayed prospective past its deadline: deprecated."""
+        """kafka stayed prospective: upstream never deprecated it."""
         decision = self.tier('kafka', 'mitaka')
-        self.assertEqual('prospective', decision.tier)
+        self.assertEqual(('prospective', 'grace'),
+                         (decision.tier, decision.compliance))
         decision = self.tier('kafka', '2025.1')
-        self.assertEqual('deprecated', decision.tier)
-        self.assertEqual('ocata', decision.deprecated_in.name)
-        self.assertEqual('queens', decision.removal_in.name)
+        self.assertEqual(('prospective', 'overdue'),
+                         (decision.tier, decision.compliance))
+        self.assertIsNone(decision.deprecated_in)
+        self.assertIsNone(decision.removal_in)
+        self.assertEqual('ocata', decision.deprecation_due.name)
 
     def test_unknown_driver(self):
         decision = self.tier('mydriver', '2025.1')

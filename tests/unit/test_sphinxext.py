@@ -172,21 +172,30 @@ class TestSupportMatrix(base.TestCase):
         for name, row in rows.items():
             decision = _support_policy.POLICY.decide(name, point)
             self.assertEqual(decision.tier, row['Tier'], name)
+            self.assertEqual(decision.compliance, row['Compliance'], name)
             self.assertEqual(decision.action, row['Action'], name)
         # The history of the reference data, not the engine's output.
         self.assertEqual('supported', rows['rabbit']['Tier'])
         self.assertIn('alias: kombu', rows['rabbit']['Driver'])
         self.assertEqual('removed', rows['qpid']['Tier'])
+        self.assertEqual('removed-early', rows['qpid']['Compliance'])
         self.assertEqual('removed in mitaka', rows['qpid']['Removal'])
         amqp = rows['amqp']
         self.assertEqual('deprecated', amqp['Tier'])
+        self.assertEqual('removable', amqp['Compliance'])
         self.assertEqual('bobcat (2023.2)', amqp['Deprecated in'])
-        self.assertEqual('removal due in dalmatian (2024.2)',
-                         amqp['Removal'])
-        self.assertEqual('removal overdue since queens',
-                         rows['kafka']['Removal'])
+        self.assertEqual('allowed from dalmatian (2024.2)', amqp['Removal'])
+        # kafka: what upstream declared, and what the policy required.
+        self.assertEqual(('prospective', 'overdue', '\u2014', '\u2014'),
+                         (rows['kafka']['Tier'], rows['kafka']['Compliance'],
+                          rows['kafka']['Deprecated in'],
+                          rows['kafka']['Removal']))
+        self.assertEqual(('testing', 'test-only', 'load'),
+                         (rows['fake']['Tier'], rows['fake']['Compliance'],
+                          rows['fake']['Action']))
         self.assertEqual('rabbit', amqp['Replacement'])
-        self.assertEqual('supported in juno (2014.2) deprecated in bobcat '
+        self.assertEqual('prospective in juno (2014.2), 2014-09-04 '
+                         'supported in newton deprecated in bobcat '
                          '(2023.2) removed in epoxy (2025.1)',
                          amqp['Lifecycle'])
         self.assertEqual('notifications', rows['kafka']['Usage'])
@@ -238,10 +247,11 @@ class TestSupportMatrix(base.TestCase):
             """
         rows = summary(self.build(page))
         self.assertEqual(['example', 'other'], sorted(rows))
-        self.assertEqual('deprecated', rows['example']['Tier'])
-        self.assertEqual('epoxy (2025.1)', rows['example']['Deprecated in'])
-        self.assertEqual('may be removed in gazpacho (2026.1)',
-                         rows['example']['Removal'])
+        self.assertEqual(('prospective', 'overdue'),
+                         (rows['example']['Tier'],
+                          rows['example']['Compliance']))
+        self.assertEqual('\u2014', rows['example']['Deprecated in'])
+        self.assertEqual('\u2014', rows['example']['Removal'])
         self.assertEqual('supported', rows['other']['Tier'])
         with open(path, 'w', encoding='utf-8') as stream:
             stream.write(_PROSPECTIVE.replace(
@@ -252,6 +262,9 @@ class TestSupportMatrix(base.TestCase):
         self.assertEqual('deprecated', rows['other']['Tier'])
         self.assertEqual('warn', rows['other']['Action'])
         self.assertEqual('caracal (2024.1)', rows['other']['Deprecated in'])
+        self.assertEqual('allowed from epoxy (2025.1)',
+                         rows['other']['Removal'])
+        self.assertEqual('removable', rows['other']['Compliance'])
 
     def test_prospective_driver_shows_its_deadline(self):
         """Before its deadline passes, a new driver is prospective."""
@@ -342,7 +355,7 @@ class TestSupportTimeline(base.TestCase):
             list(rows))
         amqp = [rows[series]['amqp'] for series in rows]
         self.assertEqual(['supported', 'deprecated', 'deprecated',
-                          'deprecated', 'removed', 'removed'], amqp)
+                          'deprecated \u2020', 'removed', 'removed'], amqp)
         self.assertEqual({'supported'},
                          {row['rabbit'] for row in rows.values()})
         self.assertEqual('amqp deprecated',
@@ -355,7 +368,11 @@ class TestSupportTimeline(base.TestCase):
         rows = self.timeline('   :from: kilo\n')
         self.assertEqual('\u2014', rows['kilo (2015.1)']['kafka'])
         self.assertEqual('prospective', rows['mitaka']['kafka'])
-        self.assertEqual('deprecated', rows['ocata']['kafka'])
+        # Never re-tiered: prospective, marked overdue from ocata.
+        self.assertEqual('prospective !', rows['ocata']['kafka'])
+        self.assertEqual('removed \u2021', rows['mitaka']['qpid'])
+        self.assertEqual('removed', rows['rocky']['pika'])
+        self.assertEqual('testing', rows['mitaka']['fake'])
         last = _support_policy.POLICY.decide('rabbit').point.series
         self.assertEqual(last.long_label, list(rows)[-1])
 
@@ -363,3 +380,24 @@ class TestSupportTimeline(base.TestCase):
         _, warnings = self.project.build(
             '.. support-timeline::\n   :from: epoxy\n   :to: caracal\n')
         self.assertIn(':to: caracal comes before :from: epoxy', warnings)
+
+    def test_coloured_by_tier_with_a_legend_and_no_script(self):
+        """Cells carry tier classes; a legend; a static style sheet."""
+        html_text, warnings = self.project.build(
+            '.. support-timeline::\n   :from: 2024.1\n   :to: 2025.1\n')
+        self.assertEqual('', warnings)
+        self.assertIn('<td class="tier-deprecated">', html_text)
+        self.assertIn('<td class="tier-removed">', html_text)
+        legend = tables(html_text).table('support-timeline-legend')
+        self.assertEqual(['supported', 'testing', 'prospective',
+                          'deprecated', 'unsupported', 'removed'],
+                         legend[1])
+        self.assertIn('! overdue', html_text)
+        self.assertIn('support-matrix.css', html_text)
+        css = os.path.join(self.project.out, 'html', '_static',
+                           'support-matrix.css')
+        with open(css, encoding='utf-8') as stream:
+            self.assertIn('.tier-deprecated', stream.read())
+        body = html_text.split('role="main">', 1)[1].split(
+            'class="clearer"', 1)[0]
+        self.assertNotIn('<script', body)

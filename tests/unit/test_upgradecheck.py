@@ -64,8 +64,9 @@ class TestExample(base.TestCase):
         self.assertEqual(int(upgradecheck.Code.WARNING), status)
         self.assertEqual(upgradecheck.Code.WARNING, check['result'])
         self.assertIn('As of dalmatian (2024.2)', check['details'])
-        self.assertIn('amqp is deprecated since bobcat (2023.2); its '
-                      'removal is due in dalmatian (2024.2). Use rabbit '
+        self.assertIn('amqp is deprecated since bobcat (2023.2); the '
+                      'policy allows its removal from dalmatian (2024.2), '
+                      'and oslo.messaging still ships it. Use rabbit '
                       'instead.', check['details'])
         # RPC and the notifications that fall back to it are told once.
         self.assertIn('for rpc and notifications', check['details'])
@@ -141,8 +142,8 @@ class TestCheckFunction(base.TestCase):
         result = messaging_check.check_messaging_drivers(
             None, conf, release='newton')
         self.assertEqual(upgradecheck.Code.WARNING, result.code)
-        self.assertIn('by 2016-10-06 or be deprecated in ocata',
-                      result.details)
+        self.assertIn('its compliance deadline is 2016-10-06, after which '
+                      'its deprecation is due from ocata', result.details)
 
     def test_strict_mode(self):
         conf = self.conf("""

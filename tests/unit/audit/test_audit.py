@@ -145,10 +145,25 @@ class TestHistory(base.AuditTestCase):
         self.assertEqual(('early-removal', 'stein'),
                          (zmq['kind'], zmq['series']))
         kafka, = history['kafka']
-        self.assertEqual('never-decided', kafka['kind'])
+        self.assertEqual(('never-decided', 'ocata'),
+                         (kafka['kind'], kafka['series']))
         self.assertIn('2015-12-01', kafka['detail'])
-        self.assertEqual([], history['amqp'])
+        self.assertIn('Decision due: mark it deprecated in gazpacho',
+                      kafka['detail'])
+        # amqp was EXPERIMENTAL from juno; its deprecation was due from
+        # liberty, and upstream declared it supported only in newton.
+        amqp, = history['amqp']
+        self.assertEqual(('late-decision', 'newton'),
+                         (amqp['kind'], amqp['series']))
         self.assertEqual([], history['rabbit'])
+        self.assertEqual([], history['fake'])
+
+    def test_removable_at_dalmatian(self):
+        """amqp, deprecated in bobcat, is still shipped in dalmatian."""
+        amqp, = self.history('--release', 'dalmatian')['amqp'][1:]
+        self.assertEqual(('removable', 'dalmatian'),
+                         (amqp['kind'], amqp['series']))
+        self.assertIn('Decision due: remove it', amqp['detail'])
 
     def test_history_follows_the_evaluation_point(self):
         """Before kafka's deadline there is nothing to report yet."""

@@ -42,7 +42,7 @@ class TestCheckNova(base.CommandTestCase):
         self.assertEqual(2, len(rows))
         self.assertEqual([RPC, NOVA_RABBIT, 'rabbit', 'supported', 'load'],
                          rows[0][:5])
-        self.assertEqual([NOTIFICATIONS, NOVA_KAFKA, 'kafka', 'deprecated',
+        self.assertEqual([NOTIFICATIONS, NOVA_KAFKA, 'kafka', 'prospective',
                           'warn'], rows[1][:5])
         # A warning anywhere gives oslo.upgradecheck's WARNING.
         self.assertEqual(1, output.status)
@@ -59,11 +59,15 @@ class TestCheckNova(base.CommandTestCase):
         kafka = data[1]
         self.assertEqual(NOVA_KAFKA, kafka['URL'])
         self.assertEqual('warn', kafka['Action'])
-        # The reason is the policy's: the missed deadline, the overdue
-        # removal and the replacement.
-        self.assertIn('deadline 2016-10-06', kafka['Reason'])
-        self.assertIn('removal was due in queens', kafka['Reason'])
-        self.assertIn('Use rabbit instead', kafka['Reason'])
+        # The reason is what upstream declared and what the policy asks:
+        # prospective, the missed deadline, no deprecation declared.
+        self.assertIn('kafka is prospective since 2015-12-01',
+                      kafka['Reason'])
+        self.assertIn('missed its compliance deadline 2016-10-06',
+                      kafka['Reason'])
+        self.assertIn('its deprecation was due from ocata', kafka['Reason'])
+        self.assertIn('oslo.messaging has not marked it for deprecation',
+                      kafka['Reason'])
         self.assertEqual('rabbit is a supported driver.',
                          data[0]['Reason'])
 
@@ -208,7 +212,8 @@ class TestCheckReleases(base.CommandTestCase):
         self.assertEqual(1, output.status)
         data = json.loads(output.stdout)
         self.assertEqual(['warn', 'warn'], [row['Action'] for row in data])
-        self.assertIn('its removal is due in dalmatian (2024.2)',
+        self.assertIn('the policy allows its removal from dalmatian '
+                      '(2024.2), and oslo.messaging still ships it',
                       data[0]['Reason'])
         self.assertNoSecret(output, 'Pr0ton-Pw')
 
@@ -237,8 +242,8 @@ class TestCheckReleases(base.CommandTestCase):
             'check', '--url', 'amqp://u:Url-Pw@h:5672/', '--release',
             'bobcat')
         self.assertEqual(1, status)
-        self.assertIn('may be removed in dalmatian (2024.2)',
-                      data[0]['Reason'])
+        self.assertIn('the policy allows its removal from dalmatian '
+                      '(2024.2).', data[0]['Reason'])
 
 
 class TestCheckSources(base.CommandTestCase):

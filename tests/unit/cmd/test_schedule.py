@@ -55,32 +55,34 @@ class TestTimeline(base.CommandTestCase):
                       rows)
 
     def test_amqp(self):
-        """Declared deprecation, removal due two series on, removal."""
+        """Experimental, supported, deprecated, removal allowed, removed."""
         status, data, _ = self.run_json('schedule', '--release', '2024.1',
                                         '--driver', 'amqp')
         self.assertEqual(0, status)
-        self.assertEqual([('juno (2014.2)', 'supported'),
+        self.assertEqual([('juno (2014.2)', 'prospective'),
+                          ('kilo (2015.1)', 'deadline'),
+                          ('liberty', 'deprecation due'),
+                          ('newton', 'supported'),
                           ('bobcat (2023.2)', 'deprecated'),
-                          ('dalmatian (2024.2)', 'removal due'),
+                          ('dalmatian (2024.2)', 'removal allowed'),
                           ('epoxy (2025.1)', 'removed')],
                          _events(data, 'amqp'))
-        self.assertEqual(['past', 'past', 'future', 'future'],
+        self.assertEqual(['past'] * 5 + ['future'] * 2,
                          [row['When'] for row in data])
-        self.assertIn('removed in epoxy (2025.1)', data[2]['Detail'])
+        self.assertIn('removed in epoxy (2025.1)', data[5]['Detail'])
 
     def test_kafka_prospective_deadline(self):
-        """Prospective, deadline, derived deprecation, overdue removal."""
+        """Prospective, deadline, deprecation due; nothing re-tiered."""
         status, data, _ = self.run_json('schedule', '--driver', 'kafka')
         self.assertEqual(0, status)
         # 2015-12-01 is in the mitaka cycle; the first full cycle after it
         # (newton) was released on 2016-10-06, later than six months on.
         self.assertEqual([('mitaka', 'prospective'),
                           ('newton', 'deadline'),
-                          ('ocata', 'deprecated (deadline passed)'),
-                          ('queens', 'removal due')],
+                          ('ocata', 'deprecation due')],
                          _events(data, 'kafka'))
         self.assertIn('2016-10-06', data[1]['Detail'])
-        self.assertIn('records no removal', data[3]['Detail'])
+        self.assertIn('marked deprecated from ocata', data[2]['Detail'])
 
     def test_driver_alias(self):
         """kombu names rabbit."""
@@ -99,7 +101,7 @@ class TestTimeline(base.CommandTestCase):
         self.assertEqual(
             [('caracal (2024.1)', 'supported', 'past'),
              ('flamingo (2025.2)', 'deprecated', 'past'),
-             ('hibiscus (2026.2)', 'removal due', 'future')],
+             ('hibiscus (2026.2)', 'removal allowed', 'future')],
             [(row['Series'], row['Event'], row['When']) for row in data])
         self.assertIn('the manifest records no removal', data[2]['Detail'])
 
@@ -130,16 +132,23 @@ class TestScheduleCheck(base.CommandTestCase):
         self.assertEqual(1, output.status)
         self.assertIn('schedule check failed at', output.stderr)
         problems = json.loads(output.stdout)
-        self.assertEqual(['kafka', 'kafka'],
-                         [row['Driver'] for row in problems])
-        self.assertIn('kafka is prospective since 2015-12-01; its deadline'
-                      ' 2016-10-06 (in newton) passed without a decision',
+        self.assertEqual(['kafka'], [row['Driver'] for row in problems])
+        self.assertIn('kafka is prospective since 2015-12-01 and missed '
+                      'its compliance deadline 2016-10-06, so its '
+                      'deprecation was due from ocata. Decision due: mark '
+                      'it deprecated in ', problems[0]['Problem'])
+        self.assertIn('or declare it supported with the evidence',
                       problems[0]['Problem'])
-        self.assertIn('kafka is deprecated since ocata and its removal is '
-                      'due in queens, but the manifest has no removed event',
-                      problems[1]['Problem'])
-        self.assertIn('oslo_messaging._drivers.impl_kafka:KafkaDriver',
-                      problems[1]['Problem'])
+
+    def test_kafka_overdue_at_hibiscus(self):
+        """The decision due names the series checked and series + 2."""
+        status, problems, _ = self.run_json(
+            'schedule', '--check', '--release', 'hibiscus')
+        self.assertEqual(1, status)
+        self.assertEqual(['kafka'], [row['Driver'] for row in problems])
+        self.assertIn('mark it deprecated in hibiscus (2026.2), after which'
+                      ' its removal is allowed from 2027.2',
+                      problems[0]['Problem'])
 
     def test_bundled_manifest_at_dalmatian(self):
         """amqp's removal was due in dalmatian; it went in epoxy."""
@@ -149,12 +158,12 @@ class TestScheduleCheck(base.CommandTestCase):
         self.assertEqual(1, status)
         self.assertEqual(
             [{'Series': 'dalmatian (2024.2)', 'Driver': 'amqp',
-              'Problem': 'amqp is deprecated since bobcat (2023.2) and its'
-                         ' removal is due in dalmatian (2024.2), but the '
-                         'manifest has no removed event at or before '
-                         'dalmatian (2024.2), so oslo.messaging still '
-                         'ships its entry point (oslo_messaging._drivers.'
-                         'impl_amqp1:ProtonDriver).'}],
+              'Problem': 'amqp is deprecated since bobcat (2023.2) and the'
+                         ' policy allows its removal from dalmatian '
+                         '(2024.2), but oslo.messaging still ships it. '
+                         'Decision due: remove it (a removed event in '
+                         'dalmatian (2024.2)); or declare it supported '
+                         'with the evidence that it meets the policy.'}],
             problems)
         status, problems, _ = self.run_json(
             'schedule', '--check', '--release', '2025.1', '--driver',
@@ -183,10 +192,11 @@ class TestScheduleCheck(base.CommandTestCase):
         self.assertEqual(1, status)
         self.assertEqual(
             [('mydriver', 'mydriver is deprecated since flamingo (2025.2) '
-                          'and its removal is due in hibiscus (2026.2), but '
-                          'the manifest has no removed event at or before '
-                          'hibiscus (2026.2), so oslo.messaging still ships '
-                          'its entry point (mydriver.impl:MyDriver).')],
+                          'and the policy allows its removal from hibiscus '
+                          '(2026.2), but oslo.messaging still ships it. '
+                          'Decision due: remove it (a removed event in '
+                          'hibiscus (2026.2)); or declare it supported with'
+                          ' the evidence that it meets the policy.')],
             [(row['Driver'], row['Problem']) for row in problems])
 
     def test_overlay_argument_and_recorded_removal(self):
@@ -209,7 +219,7 @@ class TestGateCheckUnit(base.CommandTestCase):
 
     def _problems(self, manifest, series):
         calendar = _support_policy.POLICY.calendar
-        return [(item.driver, item.message.split(';')[0])
+        return [(item.driver, item.compliance)
                 for item in _schedule.gate_check(manifest, calendar,
                                                  calendar.get(series))
                 if item.driver == 'newdriver']
@@ -229,7 +239,6 @@ class TestGateCheckUnit(base.CommandTestCase):
         # it, was released on 2025-10-01: it counts as deprecated from
         # gazpacho (2026.1).
         self.assertEqual([], self._problems(manifest, '2025.2'))
-        self.assertEqual(
-            [('newdriver', 'newdriver is prospective since 2025-01-10')],
-            self._problems(manifest, '2026.1'))
+        self.assertEqual([('newdriver', 'overdue')],
+                         self._problems(manifest, '2026.1'))
         self.assertEqual([], self._problems(manifest, '2026.2'))
