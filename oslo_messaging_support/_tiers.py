@@ -15,16 +15,27 @@ Each is a :class:`str` enumeration, so that a member compares equal to its
 value (``Tier.SUPPORTED == 'supported'``) and prints as it.  Output
 code that hands values to a serializer which checks exact types (PyYAML's
 safe dumper) converts them with :func:`str` first.
+
+Adding a tier means adding it to :class:`Tier` here and giving it a
+default action in :data:`oslo_messaging_support._policy.DEFAULT_ACTIONS`;
+the manifest schema accepts every :class:`Tier` as a lifecycle status.
 """
 
 import enum
 
 
 class _Text(str, enum.Enum):
-    """A string enumeration that prints as its value on every Python."""
+    """A string enumeration that prints as its value on every Python.
+
+    Its :func:`repr` is the value's too (``'supported'``), so that a
+    tuple of them reads as the strings they compare equal to.
+    """
 
     def __str__(self):
         return self.value
+
+    def __repr__(self):
+        return repr(self.value)
 
     def __format__(self, spec):
         return format(self.value, spec)

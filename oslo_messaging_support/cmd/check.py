@@ -32,7 +32,8 @@ EXIT_STATUS = {_policy.LOAD: 0, _policy.WARN: 1, _policy.REFUSE: 2}
 def transport_rows(results):
     """One table row per ``(transport, decision)`` pair."""
     return [(transport.option, transport.masked_url, transport.driver,
-             decision.tier, decision.action, transport.reason(decision))
+             str(decision.tier), str(decision.action),
+             transport.reason(decision))
             for transport, decision in results]
 
 

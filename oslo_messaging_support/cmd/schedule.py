@@ -12,8 +12,10 @@
 """``oslo-messaging-support schedule``: the policy's timeline per series.
 
 With ``--check``, the gate check: exit status 1, and one line per problem,
-when at the given series a driver whose removal is due still ships, or a
-prospective driver's deadline passed without a decision.
+when at the given series a driver is ``overdue`` (a prospective driver past
+its deadline that was never declared deprecated) or ``removable``
+(deprecated two series ago or more and still shipped); each line names the
+decision due.
 """
 
 import sys
@@ -62,8 +64,8 @@ class Schedule(_common.ErrorsInOneLine, lister.Lister):
 
     Every series with an event, past and future, relative to --release
     (default: the series of the installed oslo.messaging).  With --check,
-    fail (exit 1) when at that series a driver whose removal is due still
-    ships, or a prospective driver's deadline passed without a decision.
+    fail (exit 1) when at that series a driver is overdue or removable,
+    naming the decision due.
     """
 
     def get_parser(self, prog_name):
@@ -113,8 +115,8 @@ class Schedule(_common.ErrorsInOneLine, lister.Lister):
                 % (series.long_label, len(problems)))
         else:
             sys.stderr.write(
-                'schedule check passed at %s: every removal due is '
-                'recorded and every prospective deadline has a decision\n'
+                'schedule check passed at %s: no driver is overdue or '
+                'removable\n'
                 % series.long_label)
         return CHECK_COLUMNS, [(item.series.long_label, item.driver,
                                 item.message) for item in problems]

@@ -202,3 +202,18 @@ class ListSubprocessTest(base.TestCase):
         self.assertTrue({'rabbit', 'kombu', 'fake', 'kafka', 'qpid', 'zmq',
                          'pika', 'amqp'} <= names)
         self.assertEqual('', result.stderr)
+
+
+class YamlOutputTest(CliTestCase):
+    """The tier enums reach PyYAML's safe dumper as plain strings."""
+
+    def test_list_and_check_as_yaml(self):
+        status, out, err = self.run_cli('list', '--release', 'dalmatian',
+                                        '-f', 'yaml')
+        self.assertEqual(0, status, err)
+        self.assertIn('Compliance: removable', out)
+        status, out, err = self.run_cli('check', '--url', 'amqp://h/',
+                                        '--release', 'dalmatian', '-f',
+                                        'yaml')
+        self.assertEqual(1, status, err)
+        self.assertIn('Tier: deprecated', out)
