@@ -266,7 +266,7 @@ class _Validator:
         for i in range(1, len(events)):
             earlier, later = events[i - 1], events[i]
             field = 'lifecycle[%d]' % i
-            if earlier.status == 'removed':
+            if earlier.status == _tiers.Tier.REMOVED:
                 self.fail("a driver cannot come back after 'removed' (%s, "
                           "in %s)" % (later.status, later.series.label),
                           value[i], driver=name, field=field)

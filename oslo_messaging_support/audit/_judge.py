@@ -151,6 +151,14 @@ def _documentation(tree, entry):
                 % entry.name)
     listed = ', '.join(path + (' (calls it experimental)' if flag else '')
                        for path, flag in docs)
+    bundled = entry.evidence.get('documentation')
+    if bundled is not None and bundled.result == 'pass':
+        # The deployment guide is not in the tree: its part of the
+        # criterion comes from the bundled evidence, which cites it.
+        return ('pass', 'in the tree: %s; the deployment guide, from the '
+                'bundled evidence (%s): %s'
+                % (listed, bundled.source,
+                   ' '.join(str(bundled.detail or '').split())))
     return ('unknown', 'in the tree: %s; whether the official deployment '
             'guide covers it is not in this tree' % listed)
 

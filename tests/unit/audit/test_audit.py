@@ -89,6 +89,11 @@ class TestAuditSource(base.AuditTestCase):
                       docs['evidence'])
         self.assertEqual('fail',
                          _finding(result['fake'], 'documentation')['result'])
+        # rabbit: the tree has rabbit.rst; the Install Guide part comes
+        # from the bundled evidence, which cites it.
+        rabbit = _finding(result['rabbit'], 'documentation')
+        self.assertEqual('pass', rabbit['result'])
+        self.assertIn('environment-messaging.rst', rabbit['evidence'])
 
     def test_removed_driver_is_not_in_the_tree(self):
         qpid = self.audit()['qpid']
