@@ -48,18 +48,11 @@ LOAD = Action.LOAD
 WARN = Action.WARN
 REFUSE = Action.REFUSE
 
-#: The default action of each tier.
-DEFAULT_ACTIONS = {
-    Tier.SUPPORTED: Action.LOAD,
-    Tier.TESTING: Action.LOAD,
-    Tier.PROSPECTIVE: Action.WARN,
-    Tier.DEPRECATED: Action.WARN,
-    Tier.UNSUPPORTED: Action.REFUSE,
-    Tier.REMOVED: Action.REFUSE,
-}
+#: The default action of each tier (see :class:`~._tiers.Tier`).
+DEFAULT_ACTIONS = {tier: tier.default_action for tier in Tier}
 
 #: The tiers strict mode refuses.
-STRICT_REFUSES = frozenset((Tier.PROSPECTIVE, Tier.DEPRECATED))
+STRICT_REFUSES = frozenset(tier for tier in Tier if tier.strict_refuses)
 
 #: Compliance values that ask the maintainers for a decision.
 DECISION_DUE = frozenset((Compliance.OVERDUE, Compliance.REMOVABLE))

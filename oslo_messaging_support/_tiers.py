@@ -16,9 +16,9 @@ value (``Tier.SUPPORTED == 'supported'``) and prints as it.  Output
 code that hands values to a serializer which checks exact types (PyYAML's
 safe dumper) converts them with :func:`str` first.
 
-Adding a tier means adding it to :class:`Tier` here and giving it a
-default action in :data:`oslo_messaging_support._policy.DEFAULT_ACTIONS`;
-the manifest schema accepts every :class:`Tier` as a lifecycle status.
+Adding a tier means adding it to :class:`Tier` here, with its traits
+(default action, whether strict mode refuses it, its meaning), and to the
+manifest schema, which accepts every :class:`Tier` as a lifecycle status.
 """
 
 import enum
@@ -54,6 +54,21 @@ class Tier(_Text):
     UNSUPPORTED = 'unsupported'
     REMOVED = 'removed'
 
+    @property
+    def default_action(self):
+        """The :class:`Action` with no operator setting."""
+        return _TIER_TRAITS[self][0]
+
+    @property
+    def strict_refuses(self):
+        """``True`` when ``strict_mode`` refuses a driver of this tier."""
+        return _TIER_TRAITS[self][1]
+
+    @property
+    def meaning(self):
+        """What the tier means, in a few words (for legends)."""
+        return _TIER_TRAITS[self][2]
+
 
 class Action(_Text):
     """What happens when a service creates a transport with the driver.
@@ -73,6 +88,18 @@ class Action(_Text):
 
 
 _SEVERITY = {Action.LOAD: 0, Action.WARN: 1, Action.REFUSE: 2}
+
+# Per tier: default action, refused by strict mode, meaning.
+_TIER_TRAITS = {
+    Tier.SUPPORTED: (Action.LOAD, False, 'supported by the community'),
+    Tier.TESTING: (Action.LOAD, False, 'for unit tests only'),
+    Tier.PROSPECTIVE: (Action.WARN, True,
+                       'new, not supported until it meets the policy'),
+    Tier.DEPRECATED: (Action.WARN, True,
+                      'declared deprecated, to be removed'),
+    Tier.UNSUPPORTED: (Action.REFUSE, False, 'not supported'),
+    Tier.REMOVED: (Action.REFUSE, False, 'no longer shipped'),
+}
 
 
 class Compliance(_Text):

@@ -74,16 +74,6 @@ COMPLIANCE_MARKS = {
                   'deprecation'),
 }
 
-#: What each tier means, for the legend.
-TIER_MEANINGS = {
-    _tiers.Tier.SUPPORTED: 'supported by the community',
-    _tiers.Tier.TESTING: 'for unit tests only',
-    _tiers.Tier.PROSPECTIVE: 'new, not supported until it meets the policy',
-    _tiers.Tier.DEPRECATED: 'declared deprecated, to be removed',
-    _tiers.Tier.UNSUPPORTED: 'not supported',
-    _tiers.Tier.REMOVED: 'no longer shipped',
-}
-
 #: The style sheet the extension adds to the HTML output.
 CSS_FILE = 'support-matrix.css'
 
@@ -407,7 +397,7 @@ def _legend():
     cells = [_classed_entry('tier-%s' % tier,
                             nodes.paragraph(text=str(tier)))
              for tier in _tiers.Tier]
-    meanings = [TIER_MEANINGS[tier] for tier in _tiers.Tier]
+    meanings = [tier.meaning for tier in _tiers.Tier]
     marks = ['%s %s' % (mark, meaning)
              for mark, meaning in COMPLIANCE_MARKS.values()]
     legend = _table(['Legend'] + [''] * (len(cells) - 1),

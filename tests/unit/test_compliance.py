@@ -534,3 +534,17 @@ class OverlayChangesTest(base.TestCase):
         self.assertNotIn('overlay', policy.decide('kafka', point,
                                                   overlay).reason)
         self.assertEqual([], policy.overlay_changes(None, point))
+
+
+class TierTraitsTest(base.TestCase):
+    """A tier's traits live with the tier."""
+
+    def test_every_tier_has_its_action(self):
+        self.assertEqual(
+            {'supported': 'load', 'testing': 'load', 'prospective': 'warn',
+             'deprecated': 'warn', 'unsupported': 'refuse',
+             'removed': 'refuse'},
+            {str(tier): str(_policy.DEFAULT_ACTIONS[tier]) for tier in Tier})
+        self.assertEqual({Tier.PROSPECTIVE, Tier.DEPRECATED},
+                         set(_policy.STRICT_REFUSES))
+        self.assertEqual(set(Tier), set(_manifest.STATUSES))
