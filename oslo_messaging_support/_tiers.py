@@ -44,7 +44,9 @@ class _Text(str, enum.Enum):
 class Tier(_Text):
     """What upstream declared about a driver: its latest lifecycle event.
 
-    A name the manifest does not know is :attr:`UNSUPPORTED`.
+    ``supported``, ``testing`` (a test-only driver such as fake),
+    ``prospective``, ``deprecated``, ``unsupported`` or ``removed``.  A
+    name the manifest does not know is :attr:`UNSUPPORTED`.
     """
 
     SUPPORTED = 'supported'
@@ -72,6 +74,8 @@ class Tier(_Text):
 
 class Action(_Text):
     """What happens when a service creates a transport with the driver.
+
+    ``load``, ``warn`` or ``refuse``.
 
     Ordered by :attr:`severity`, which is also the exit status of
     ``check`` and the upgrade check's code (0, 1, 2).
@@ -103,7 +107,16 @@ _TIER_TRAITS = {
 
 
 class Compliance(_Text):
-    """What the policy requires of a driver, beside its declared tier."""
+    """What the policy requires of a driver, beside its declared tier.
+
+    ``compliant`` (supported), ``test-only`` (testing), ``grace``
+    (prospective, before its deadline), ``overdue`` (prospective past its
+    deadline, never declared deprecated), ``deprecated`` (its two cycles
+    are not over), ``removable`` (deprecated two cycles ago or more and
+    still shipped), ``removed`` (at or after the series the policy
+    allowed), ``removed-early`` (before two cycles of deprecation) or
+    ``unsupported``.
+    """
 
     COMPLIANT = 'compliant'
     TEST_ONLY = 'test-only'
