@@ -235,8 +235,10 @@ def _point_sentence(point, default):
     if point.series.estimated:
         text += ' (release date estimated)'
     if default:
-        text += (', the series of the installed oslo.messaging, with the '
-                 'default settings (no operator override)')
+        text += ', the series of the installed oslo.messaging'
+        if getattr(point, 'guessed', False):
+            text += ' (%s)' % point.mapping.rule
+        text += ', with the default settings (no operator override)'
     else:
         text += ', with the default settings (no operator override)'
     return text + '.'

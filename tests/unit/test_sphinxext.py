@@ -211,6 +211,20 @@ class TestSupportMatrix(base.TestCase):
         self.assertEqual(_support_policy.POLICY.decide('amqp').tier,
                          rows['amqp']['Tier'])
 
+    def test_a_guessed_series_says_so(self):
+        """Past the calendar, the matrix says its series is a guess."""
+        from unittest import mock
+
+        from oslo_messaging_support import _policy
+        with mock.patch.object(_policy, 'installed_oslo_messaging_version',
+                               return_value='18.4.0'):
+            _support_policy.POLICY.clear()
+            self.addCleanup(_support_policy.POLICY.clear)
+            html_text = self.build(".. support-matrix::\n")
+        self.assertIn('Tiers as of indri (2027.1), the series of the '
+                      'installed oslo.messaging (a guess: 18.4.0 is newer',
+                      html_text)
+
     def test_criteria_evidence_and_sources(self):
         """Every criterion of every driver is shown with its source."""
         html_text = self.build(".. support-matrix::\n")
