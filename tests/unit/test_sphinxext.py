@@ -361,7 +361,7 @@ class TestSupportTimeline(base.TestCase):
         return {row[0]: dict(zip(header, row)) for row in rows[1:]}
 
     def test_tier_per_series(self):
-        """amqp: deprecated in 2023.2, removal due 2024.2, gone in 2025.1."""
+        """amqp: deprecated in 2023.2, removable 2024.2, gone in 2025.1."""
         rows = self.timeline('   :from: 2023.1\n   :to: 2025.2\n')
         self.assertEqual(
             ['antelope (2023.1)', 'bobcat (2023.2)', 'caracal (2024.1)',

@@ -58,7 +58,7 @@ class TestExample(base.TestCase):
         self.assertIsNone(check['details'])
 
     def test_amqp_at_dalmatian_warning(self):
-        """Deprecated with its removal due: a warning naming the series."""
+        """Deprecated, removal allowed: a warning naming the series."""
         status, check = self.run_example(
             os.path.join(FIXTURES, 'amqp.conf'))
         self.assertEqual(int(upgradecheck.Code.WARNING), status)

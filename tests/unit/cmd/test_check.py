@@ -206,7 +206,7 @@ class TestCheckReleases(base.CommandTestCase):
     """--release, --date and evaluation_release: after the upgrade."""
 
     def test_evaluation_release_from_the_configuration(self):
-        """amqp at dalmatian (2024.2): deprecated, removal due: a warning."""
+        """amqp at dalmatian (2024.2): deprecated, removable: a warning."""
         output = self.run_cli('check', '--config-file',
                               base.fixture('amqp.conf'), '-f', 'json')
         self.assertEqual(1, output.status)
