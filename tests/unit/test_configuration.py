@@ -155,3 +155,18 @@ class ConfigFileTest(base.TestCase):
         del conf
         gc.collect()
         self.assertNotIn(key, _configuration._CHECKED._refs)
+
+
+class ConfiguredPolicyTest(base.TestCase):
+
+    def test_immutable_value(self):
+        from oslo_messaging_support import _policy
+        item = _configuration.ConfiguredPolicy(_policy.Settings(), '/o', None)
+        self.assertRaises(AttributeError, setattr, item, 'overlay', None)
+        self.assertEqual(item, _configuration.ConfiguredPolicy(
+            _policy.Settings(), '/o'))
+        self.assertNotEqual(item, _configuration.ConfiguredPolicy(
+            _policy.Settings(), None))
+        self.assertEqual(1, len({item, _configuration.ConfiguredPolicy(
+            _policy.Settings(), '/o')}))
+        self.assertIn("overlay='/o'", repr(item))
