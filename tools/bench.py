@@ -103,6 +103,9 @@ SIZES = {
 #: The extra distributions of the padded environment.
 PADDING = 250
 
+#: What can be measured, in the order it is.
+MEASURES = ('cold', 'transport_creation', 'rpc', 'import', 'cli')
+
 
 def machine():
     """The machine, Python and oslo.messaging the figures belong to."""
@@ -328,7 +331,9 @@ def padded_venv(path=DEFAULT_PADDED_VENV, padding=PADDING):
 # One service start: import oslo.messaging, then create the first RPC and
 # notification transports, with or without the policy.
 _COLD_START = textwrap.dedent("""\
-    import sys, time
+    import importlib, sys, time
+    for name in sys.argv[2:]:  # --cold-preimport: paid before the clock
+        importlib.import_module(name)
     start = time.perf_counter()
     import oslo_messaging
     imported = time.perf_counter()
@@ -345,10 +350,10 @@ _COLD_START = textwrap.dedent("""\
     """)
 
 
-def _cold_once(python, arm):
+def _cold_once(python, arm, preimport=()):
     start = time.perf_counter()
     process = subprocess.run(
-        [python, '-W', 'ignore', '-c', _COLD_START, arm],
+        [python, '-W', 'ignore', '-c', _COLD_START, arm] + list(preimport),
         capture_output=True, text=True, timeout=120, check=True,
         env=_child_env(), cwd=_child_cwd(python))
     whole = time.perf_counter() - start
@@ -356,21 +361,24 @@ def _cold_once(python, arm):
     return whole, imported, after
 
 
-def bench_cold(python, runs):
+def bench_cold(python, runs, preimport=()):
     """Fresh service starts, plain against ``enable()``, interleaved.
 
     Three arms rotate: plain, ours, and plain again (the A/A control that
     shows the noise of the measure).
+
+    :param preimport: modules both arms import before the clock starts
+        (to tell what a module that a service may already import costs)
     """
     arms = ('plain', 'ours', 'control')
     samples = {arm: [] for arm in arms}
     for arm in arms:  # warm up: page cache, byte code, stevedore's cache
-        _cold_once(python, 'ours' if arm == 'ours' else 'plain')
+        _cold_once(python, 'ours' if arm == 'ours' else 'plain', preimport)
     for number in range(runs):
         shift = number % len(arms)
         for arm in arms[shift:] + arms[:shift]:
             samples[arm].append(_cold_once(
-                python, 'ours' if arm == 'ours' else 'plain'))
+                python, 'ours' if arm == 'ours' else 'plain', preimport))
 
     def medians(arm):
         whole, imported, after = zip(*samples[arm])
@@ -381,6 +389,7 @@ def bench_cold(python, runs):
     extra = ours[2] - plain[2]
     return {
         'runs': runs,
+        'preimported': list(preimport),
         'padding_distributions': PADDING,
         'plain_whole_ms': round(plain[0] * 1000, 2),
         'ours_whole_ms': round(ours[0] * 1000, 2),
@@ -552,17 +561,40 @@ def run(args):
     (repetitions, imports, rounds, calls, cli_runs,
      cold_runs) = SIZES[args.size]
     results = {'machine': machine(), 'size': args.size}
+    wanted = set(args.only or MEASURES)
     python = None
     if not args.no_cold:
         python = padded_venv(args.padded_venv)
+    if python and 'cold' in wanted:
         print('cold start, %d interleaved runs per arm, %d extra '
               'distributions ...' % (cold_runs, PADDING), flush=True)
-        results['cold'] = bench_cold(python, cold_runs)
+        results['cold'] = bench_cold(python, cold_runs, args.cold_preimport)
         results['cold'].update(_judge('cold', results['cold']['ratio']))
+    if wanted & {'transport_creation', 'rpc'}:
+        _in_process(args, results, wanted, repetitions, rounds, calls)
+    if 'import' in wanted:
+        print('import, %d interpreters each ...' % imports, flush=True)
+        results['import'] = bench_import(imports, python)
+        results['import'].update(_judge('import',
+                                        results['import']['ratio']))
+    if 'cli' in wanted:
+        print('oslo-messaging-support list, %d runs ...' % cli_runs,
+              flush=True)
+        results['cli'] = bench_cli(cli_runs, python)
+        if 'ratio' in results['cli']:
+            results['cli'].update(_judge('cli', results['cli']['ratio']))
+    return results
+
+
+def _in_process(args, results, wanted, repetitions, rounds, calls):
+    """The warm-path figures, measured in this process."""
     conf, fixture = make_conf()
     try:
         creation = {}
-        for scheme, url in (('fake', 'fake://'), ('rabbit', args.rabbit_url)):
+        schemes = (('fake', 'fake://'), ('rabbit', args.rabbit_url))
+        if 'transport_creation' not in wanted:
+            schemes = ()
+        for scheme, url in schemes:
             print('transport creation, %s:// ...' % scheme, flush=True)
             creation[scheme] = bench_creation(conf, url, repetitions)
             if scheme == 'rabbit':
@@ -571,21 +603,14 @@ def run(args):
             creation[scheme]['breakdown_us'] = bench_breakdown(
                 conf, url, repetitions)
         results['transport_creation'] = creation
-        print('RPC round trips over %s ...' % _masking.mask_url(
-            args.rabbit_url), flush=True)
-        results['rpc'] = bench_rpc(conf, args.rabbit_url, rounds, calls)
-        if 'ratio' in results['rpc']:
-            results['rpc'].update(_judge('rpc', results['rpc']['ratio']))
+        if 'rpc' in wanted:
+            print('RPC round trips over %s ...' % _masking.mask_url(
+                args.rabbit_url), flush=True)
+            results['rpc'] = bench_rpc(conf, args.rabbit_url, rounds, calls)
+            if 'ratio' in results['rpc']:
+                results['rpc'].update(_judge('rpc', results['rpc']['ratio']))
     finally:
         fixture.cleanUp()
-    print('import, %d interpreters each ...' % imports, flush=True)
-    results['import'] = bench_import(imports, python)
-    results['import'].update(_judge('import', results['import']['ratio']))
-    print('oslo-messaging-support list, %d runs ...' % cli_runs, flush=True)
-    results['cli'] = bench_cli(cli_runs, python)
-    if 'ratio' in results['cli']:
-        results['cli'].update(_judge('cli', results['cli']['ratio']))
-    return results
 
 
 def summary(results):
@@ -602,8 +627,10 @@ def summary(results):
     item = results.get('cold')
     if item:
         lines.append(
-            'cold start (%d runs, +%d dists), medians: plain / enable()'
-            % (item['runs'], item['padding_distributions']))
+            'cold start (%d runs, +%d dists%s), medians: plain / enable()'
+            % (item['runs'], item['padding_distributions'],
+               ', %s imported first' % ', '.join(item['preimported'])
+               if item['preimported'] else ''))
         lines.append(
             '    import oslo_messaging   %8.1f ms / %8.1f ms = %.3f' % (
                 item['plain_import_ms'], item['ours_import_ms'],
@@ -620,7 +647,7 @@ def summary(results):
             '(A/A control: %+.2f ms)' % (
                 item['extra_ms'], item['ratio'] * 100, verdict(item),
                 item['control_extra_ms']))
-    for scheme, item in results['transport_creation'].items():
+    for scheme, item in results.get('transport_creation', {}).items():
         lines.append(
             'transport creation %-7s ours %8.1f us / oslo.messaging %8.1f '
             'us = %.3f%s' % (scheme + '://', item['ours_median_us'],
@@ -628,36 +655,40 @@ def summary(results):
                              item['ratio'], verdict(item)))
         lines.append('    our steps (us): %s' % ', '.join(
             '%s %.1f' % pair for pair in item['breakdown_us'].items()))
-    item = results['import']
-    lines.append(
-        'import: oslo_messaging_support %d us / oslo_messaging %d us '
-        '(-X importtime) = %.4f%s' % (
-            item['importtime_oslo_messaging_support_us'],
-            item['importtime_oslo_messaging_us'], item['ratio'],
-            verdict(item)))
-    lines.append(
-        '    wall: both %.3f s / oslo_messaging alone %.3f s = %.3f '
-        '(A/A control %.3f)' % (
-            item['wall_import_both_s'], item['wall_import_oslo_messaging_s'],
-            item['wall_ratio'], item['wall_control_ratio']))
-    item = results['rpc']
-    if 'skipped' in item:
+    item = results.get('import')
+    if item:
+        lines.extend(_import_lines(item, verdict))
+    item = results.get('rpc')
+    if item and 'skipped' in item:
         lines.append('RPC: skipped: %s' % item['skipped'])
-    else:
+    elif item:
         lines.append(
             'RPC round trips: ours %.1f/s / oslo.messaging %.1f/s = %.4f%s'
             % (item['ours_calls_per_s'], item['oslo_messaging_calls_per_s'],
                item['ratio'], verdict(item)))
-    item = results['cli']
-    if 'skipped' in item:
+    item = results.get('cli')
+    if item and 'skipped' in item:
         lines.append('CLI: skipped: %s' % item['skipped'])
-    else:
+    elif item:
         lines.append(
             'oslo-messaging-support list %.3f s / python -c "import '
             'oslo_messaging" %.3f s = %.3f%s' % (
                 item['list_s'], item['import_oslo_messaging_s'],
                 item['ratio'], verdict(item)))
     return lines
+
+
+def _import_lines(item, verdict):
+    return [
+        'import: oslo_messaging_support %d us / oslo_messaging %d us '
+        '(-X importtime) = %.4f%s' % (
+            item['importtime_oslo_messaging_support_us'],
+            item['importtime_oslo_messaging_us'], item['ratio'],
+            verdict(item)),
+        '    wall: both %.3f s / oslo_messaging alone %.3f s = %.3f '
+        '(A/A control %.3f)' % (
+            item['wall_import_both_s'], item['wall_import_oslo_messaging_s'],
+            item['wall_ratio'], item['wall_control_ratio'])]
 
 
 def main(argv=None):
@@ -673,6 +704,14 @@ def main(argv=None):
                         help='where the padded virtual environment of the '
                              'cold-start and CLI figures lives (created '
                              'once; default: %(default)s)')
+    parser.add_argument('--only', action='append', choices=MEASURES,
+                        help='measure this only (repeatable; default: '
+                             'everything)')
+    parser.add_argument('--cold-preimport', action='append', default=[],
+                        metavar='MODULE',
+                        help='a module both cold-start arms import before '
+                             'the clock starts (repeatable), to tell what '
+                             'it costs')
     parser.add_argument('--no-cold', action='store_true',
                         help='skip the padded environment: no cold-start '
                              'figure; import and CLI in this environment')
