@@ -107,7 +107,8 @@ class InstalledDriver:
     """One entry point registered in :data:`NAMESPACE`.
 
     Immutable.  The distribution may be given; if not, it is looked up on
-    first use in :data:`TABLE`'s index of distributions.
+    first use in the index of distributions of ``table`` (the
+    process-wide :data:`TABLE` by default).
 
     :ivar name: the entry point name (``rabbit``)
     :ivar target: what it resolves to, ``module.path:ClassName``

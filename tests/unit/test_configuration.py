@@ -157,6 +157,24 @@ class ConfigFileTest(base.TestCase):
         self.assertNotIn(key, _configuration._CHECKED._refs)
 
 
+class RegistrationTest(base.TestCase):
+
+    def test_options_are_registered_when_missing(self):
+        conf = cfg.ConfigOpts()
+        conf([], project='test')
+        self.assertEqual('load', _configuration.decide(conf, 'rabbit').action)
+        self.assertFalse(conf[opts.GROUP].strict_mode)
+
+    def test_a_group_with_some_options_only(self):
+        """Another registration of the group does not hide ours."""
+        conf = cfg.ConfigOpts()
+        conf([], project='test')
+        conf.register_opts([cfg.StrOpt('unrelated')], group=opts.GROUP)
+        configured = _configuration.read_configuration(conf)
+        self.assertIsNone(configured.overlay)
+        self.assertEqual('load', _configuration.decide(conf, 'rabbit').action)
+
+
 class ConfiguredPolicyTest(base.TestCase):
 
     def test_immutable_value(self):
