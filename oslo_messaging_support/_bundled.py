@@ -43,8 +43,9 @@ def digest(content):
 def load(name):
     """The parsed content of the bundled file ``name``.
 
-    The compiled data when it was compiled from the file as it is now,
-    else the file parsed as YAML (with its line numbers).
+    The compiled data when it was compiled from the file as it is now (or
+    the file is missing), else the file parsed as YAML (with its line
+    numbers).
 
     :param name: :data:`MANIFEST` or :data:`CALENDAR`
     :returns: a fresh ``dict`` (the caller may keep or change it)
@@ -57,6 +58,9 @@ def load(name):
         try:
             with open(path(name), 'rb') as stream:
                 current = digest(stream.read())
+        except FileNotFoundError:
+            # installed without its YAML: the compiled data is all there is
+            return build()
         except OSError:
             current = None
         if current == compiled_digest:

@@ -85,6 +85,12 @@ class CompiledDataTest(base.TestCase):
             os.path.join(directory, _bundled.CALENDAR) + '.missing')
         self.assertIn('no such file', str(error))
 
+    def test_compiled_data_serves_when_the_yaml_is_missing(self):
+        directory = self.copy_data()
+        os.unlink(os.path.join(directory, _bundled.CALENDAR))
+        self.assertEqual(_bundled_data.FILES[_bundled.CALENDAR][1](),
+                         _bundled.load(_bundled.CALENDAR))
+
     def test_invalid_compiled_data_is_reported_with_the_yaml_line(self):
         """An error in the bundled data still names its line."""
         calendar = _calendar.bundled_calendar()
