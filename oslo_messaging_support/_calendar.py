@@ -46,10 +46,10 @@ settled by naming the series (``evaluation_release`` or ``--release``).
 import dataclasses
 import datetime
 import functools
-import importlib.resources
 import re
 import threading
 
+from oslo_messaging_support import _bundled
 from oslo_messaging_support import _yamlfile
 from oslo_messaging_support import exception
 
@@ -395,7 +395,15 @@ def load_calendar(path):
 
     :raises ManifestError: the file is unreadable or malformed
     """
-    data = _yamlfile.load_file(path)
+    return calendar_from_data(_yamlfile.load_file(path), path)
+
+
+def calendar_from_data(data, path):
+    """Build a :class:`Calendar` from the parsed content of a calendar file.
+
+    :param path: the file it came from, for messages
+    :raises ManifestError: the data is malformed
+    """
     entries = data.get('series')
     if not isinstance(entries, list) or not entries:
         raise exception.ManifestError("'series' must be a non-empty list",
@@ -411,8 +419,7 @@ def load_calendar(path):
 
 def bundled_calendar_path():
     """The path of the bundled ``release-calendar.yaml``."""
-    return str(importlib.resources.files('oslo_messaging_support') /
-               'data' / 'release-calendar.yaml')
+    return _bundled.path(_bundled.CALENDAR)
 
 
 _bundled_lock = threading.Lock()
@@ -420,7 +427,13 @@ _bundled_lock = threading.Lock()
 
 @functools.lru_cache(maxsize=1)
 def _read_bundled_calendar():
-    return load_calendar(bundled_calendar_path())
+    path = bundled_calendar_path()
+    try:
+        return calendar_from_data(_bundled.load(_bundled.CALENDAR), path)
+    except exception.ManifestError:
+        # the compiled data has no line numbers: say where, from the YAML
+        load_calendar(path)
+        raise
 
 
 def bundled_calendar():

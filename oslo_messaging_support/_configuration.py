@@ -9,19 +9,42 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""The ``[oslo_messaging_support]`` options of a service's configuration."""
+"""The ``[oslo_messaging_support]`` options of a service's configuration.
 
-import dataclasses
+Reading an option costs about 10 us once oslo.config's value cache is
+empty, and oslo.messaging empties it on every transport it creates (it
+registers its options each time).  oslo.config tells nobody when an
+option's value changes, except through mutate hooks: ``set_override``,
+``clear_override``, ``set_default`` and ``reload_config_files`` have no
+public notification.  So the options cannot be cached per ``ConfigOpts``
+without relying on oslo.config's private state or losing ``set_override``
+in tests.  :func:`decide` reads as few as it can instead:
+
+* at the first transport of each ``ConfigOpts`` (and again after
+  ``mutate_config_files``, through a mutate hook), and whenever
+  :func:`read_configuration` is called (``enable()`` does), every option
+  is read and checked: a bad value stops the service there;
+* for later transports, ``manifest_overlay`` and ``evaluation_release``
+  (which can change any decision) are read each time, and the three
+  settings only when the policy's rule for them can change the decision
+  for that driver (it cannot for a supported driver, for example).
+"""
+
+import threading
+import weakref
 
 from oslo_config import cfg
 
 from oslo_messaging_support import _policy
+from oslo_messaging_support import _support_policy
 from oslo_messaging_support import opts
 
 
-@dataclasses.dataclass(frozen=True)
 class ConfiguredPolicy:
     """What an operator's configuration says about the policy.
+
+    Immutable.  (A plain class: a dataclass costs a service a fraction of
+    a millisecond to define at start-up.)
 
     :ivar settings: the :class:`~oslo_messaging_support.Settings`
     :ivar overlay: the overlay file's path, or ``None``
@@ -29,9 +52,30 @@ class ConfiguredPolicy:
         ``None``
     """
 
-    settings: _policy.Settings
-    overlay: object = None
-    release: object = None
+    __slots__ = ('settings', 'overlay', 'release')
+
+    def __init__(self, settings, overlay=None, release=None):
+        object.__setattr__(self, 'settings', settings)
+        object.__setattr__(self, 'overlay', overlay)
+        object.__setattr__(self, 'release', release)
+
+    def __setattr__(self, name, value):
+        raise AttributeError('ConfiguredPolicy is immutable')
+
+    def _fields(self):
+        return (self.settings, self.overlay, self.release)
+
+    def __eq__(self, other):
+        if not isinstance(other, ConfiguredPolicy):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self):
+        return hash(self._fields())
+
+    def __repr__(self):
+        return ('ConfiguredPolicy(settings=%r, overlay=%r, release=%r)'
+                % self._fields())
 
 
 def policy_group(conf):
@@ -41,13 +85,23 @@ def policy_group(conf):
     oslo.config's value cache, which a service pays for on every read.
     """
     try:
-        group = conf[opts.GROUP]
-        group.strict_mode
-        group.evaluation_release
-    except (cfg.NoSuchOptError, cfg.NoSuchGroupError):
+        return conf[opts.GROUP]
+    except (cfg.NoSuchOptError, cfg.NoSuchGroupError, KeyError):
+        opts.register_opts(conf)
+        return conf[opts.GROUP]
+
+
+def _value(conf, group, name):
+    """One option of the group, registering the options if one is missing.
+
+    :returns: ``(value, group)``, the group as it is after registration
+    """
+    try:
+        return getattr(group, name), group
+    except cfg.NoSuchOptError:
         opts.register_opts(conf)
         group = conf[opts.GROUP]
-    return group
+        return getattr(group, name), group
 
 
 def read_settings(group):
@@ -61,11 +115,158 @@ def read_settings(group):
 def read_configuration(conf):
     """Read ``[oslo_messaging_support]`` from a service's ``ConfigOpts``.
 
-    Registers the options on ``conf`` first if need be.
+    Registers the options on ``conf`` first if need be.  Every option is
+    read, so that a bad value raises here; ``conf`` then counts as checked
+    for :func:`decide`.
 
     :returns: a :class:`ConfiguredPolicy`
     """
     group = policy_group(conf)
-    return ConfiguredPolicy(settings=read_settings(group),
-                            overlay=group.manifest_overlay or None,
-                            release=group.evaluation_release or None)
+    overlay, group = _value(conf, group, 'manifest_overlay')
+    release, group = _value(conf, group, 'evaluation_release')
+    configured = ConfiguredPolicy(settings=read_settings(group),
+                                  overlay=overlay or None,
+                                  release=release or None)
+    _CHECKED.add(conf)
+    return configured
+
+
+def decide(conf, name, usage=None, policy=None):
+    """The decision for driver ``name`` under ``conf``'s options.
+
+    The first call for a ``ConfigOpts`` (or the first after it mutated)
+    reads and checks every option and loads the overlay; later calls read
+    only the options that can change this decision (see the module
+    documentation).
+
+    :param conf: the ``ConfigOpts`` whose ``[oslo_messaging_support]``
+        applies
+    :param name: the driver name, from the transport URL
+    :param usage: ``'rpc'``, ``'notifications'`` or ``None``
+    :param policy: a :class:`~oslo_messaging_support.SupportPolicy`, the
+        process-wide one by default
+    :returns: the :class:`~oslo_messaging_support.Decision`
+    :raises ManifestError: the overlay is unreadable or invalid
+    :raises CalendarError: ``evaluation_release`` names no series
+    """
+    policy = policy or _support_policy.POLICY
+    if not _CHECKED.has(conf):
+        configured = read_configuration(conf)
+        point = policy.point(configured.release) if configured.release \
+            else None
+        return policy.decide(name, point, configured.overlay,
+                             configured.settings, usage)
+    group = policy_group(conf)
+    overlay, group = _value(conf, group, 'manifest_overlay')
+    release, group = _value(conf, group, 'evaluation_release')
+    overlay = overlay or None
+    point = policy.point(release) if release else None
+    base = policy.decide(name, point, overlay, _DEFAULT_SETTINGS, usage)
+    if not _SETTINGS_MATTER.get(base):
+        return base
+    settings = read_settings(group)
+    if settings == _DEFAULT_SETTINGS:
+        return base
+    return policy.decide(name, point, overlay, settings, usage)
+
+
+class _CheckedConfigurations:
+    """The ``ConfigOpts`` whose options were all read and found valid.
+
+    ``ConfigOpts`` objects are not hashable: they are kept by id, with a
+    weak reference that forgets them when they go.  A mutate hook (the one
+    change notification oslo.config gives) forgets a configuration that
+    mutated, so that its next transport checks every option again.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._refs = {}
+
+    def has(self, conf):
+        ref = self._refs.get(id(conf))
+        return ref is not None and ref() is conf
+
+    def add(self, conf):
+        if self.has(conf):
+            return
+        key = id(conf)
+
+        def forget(_ref, key=key):
+            self._refs.pop(key, None)
+
+        try:
+            conf.register_mutate_hook(_forget_mutated)
+        except AttributeError:  # not an oslo.config ConfigOpts
+            return
+        with self._lock:
+            self._refs[key] = weakref.ref(conf, forget)
+
+    def discard(self, conf):
+        with self._lock:
+            ref = self._refs.get(id(conf))
+            if ref is not None and ref() is conf:
+                del self._refs[id(conf)]
+
+    def clear(self):
+        with self._lock:
+            self._refs.clear()
+
+
+def _forget_mutated(conf, fresh):
+    """Mutate hook: check every option again at the next transport."""
+    _CHECKED.discard(conf)
+
+
+class _SettingsRelevance:
+    """Whether the operator's settings can change a decision.
+
+    The settings act on a decision through the policy's
+    ``with_settings`` rule, which looks at three things only: whether
+    unsupported drivers are allowed, whether the driver (or its manifest
+    name) is in ``allowed_drivers``, and strict mode.  A decision that the
+    rule leaves as it is for all eight combinations does not depend on
+    the settings.
+    """
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._memo = {}
+
+    def get(self, base):
+        """Whether settings can change ``base`` (a default-settings one)."""
+        # By identity: the policy hands out the same decision object for
+        # the same question, and hashing a decision costs microseconds.
+        found = self._memo.get(id(base))
+        if found is not None and found[0] is base:
+            return found[1]
+        named = frozenset(item for item in (base.driver, base.canonical)
+                          if item)
+        matters = any(
+            _policy.with_settings(base, _policy.Settings(
+                allow_unsupported=allow, allowed_drivers=allowed,
+                strict=strict)) != base
+            for allow in (False, True)
+            for allowed in (frozenset(), named)
+            for strict in (False, True))
+        with self._lock:
+            if len(self._memo) > 4096:
+                self._memo.clear()
+            self._memo[id(base)] = (base, matters)
+        return matters
+
+    def clear(self):
+        with self._lock:
+            self._memo.clear()
+
+
+#: What a configuration that sets nothing says.
+_DEFAULT_SETTINGS = _policy.Settings()
+_CHECKED = _CheckedConfigurations()
+_SETTINGS_MATTER = _SettingsRelevance()
+
+
+def clear():
+    """Forget which configurations were checked and what settings matter."""
+    _CHECKED.clear()
+    _SETTINGS_MATTER.clear()

@@ -98,16 +98,11 @@ def enforce(conf, url, usage, policy_conf=None):
     :raises ManifestError: the operator's overlay is unreadable or invalid
     :raises CalendarError: ``evaluation_release`` names no series
     """
-    group = _configuration.policy_group(policy_conf or conf)
-    policy = _support_policy.POLICY
-    release = group.evaluation_release
-    point = policy.point(release) if release else None
-    overlay = group.manifest_overlay or None
     name = driver_name(url)
-    # Every option is read, even those that cannot change this driver's
-    # action, so that a bad value stops the service at its first transport.
-    decision = policy.decide(name, point, overlay,
-                             _configuration.read_settings(group), usage)
+    # Every option is read and checked at the first transport of each
+    # configuration; later, only those that can change the decision.
+    decision = _configuration.decide(policy_conf or conf, name, usage,
+                                     _support_policy.POLICY)
     if decision.action == _policy.REFUSE:
         error = exception.UnsupportedDriver(decision)
         LOG.error('%(error)s (transport URL %(url)s)',

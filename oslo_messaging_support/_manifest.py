@@ -18,11 +18,11 @@ driver's bundled keys, and drivers the bundle does not know are added.
 """
 
 import dataclasses
-import importlib.resources
 import os
 import re
 import threading
 
+from oslo_messaging_support import _bundled
 from oslo_messaging_support import _calendar
 from oslo_messaging_support import _files
 from oslo_messaging_support import _policy
@@ -419,8 +419,9 @@ def _build(name, keys, origin, base=None):
         origin=origin)
 
 
-def _merge_file(path, calendar, require_source, merged, positions):
-    data = _yamlfile.load_file(path)
+def _merge_file(path, calendar, require_source, merged, positions,
+                lines=False):
+    data = _read_source(path, lines)
     validator = _Validator(path, calendar, require_source)
     drivers, release = validator.top_level(data)
     for name, raw in drivers.items():
@@ -441,6 +442,17 @@ def _merge_file(path, calendar, require_source, merged, positions):
     return release
 
 
+def _read_source(path, lines=False):
+    """The raw data of one manifest file.
+
+    The bundled manifest comes from its compiled form (no line numbers)
+    unless ``lines`` asks for the YAML; any other file is parsed as YAML.
+    """
+    if not lines and path == _bundled.path(_bundled.MANIFEST):
+        return _bundled.load(_bundled.MANIFEST)
+    return _yamlfile.load_file(path)
+
+
 def load_manifest(paths, calendar, strict_first=True):
     """Read, validate and merge manifest files.
 
@@ -455,28 +467,40 @@ def load_manifest(paths, calendar, strict_first=True):
     release = None
     for number, path in enumerate(paths):
         positions = {}
-        file_release = _merge_file(path, calendar,
-                                   strict_first and number == 0, merged,
-                                   positions)
+        require_source = strict_first and number == 0
+        before = dict(merged)
+        try:
+            file_release = _merge_file(path, calendar, require_source,
+                                       merged, positions)
+            _check_relations(merged, path, positions)
+        except exception.ManifestError:
+            if path != _bundled.path(_bundled.MANIFEST):
+                raise
+            # The compiled data has no line numbers: read the YAML again
+            # to say where the problem is.
+            merged, positions = before, {}
+            file_release = _merge_file(path, calendar, require_source,
+                                       merged, positions, lines=True)
+            _check_relations(merged, path, positions)
+            raise
         release = file_release or release
-        _check_relations(merged, path, positions)
     return Manifest(merged, sources=paths, evidence_release=release)
 
 
 def bundled_manifest_path():
     """The path of the bundled ``manifest.yaml``."""
-    return str(importlib.resources.files('oslo_messaging_support') /
-               'data' / 'manifest.yaml')
+    return _bundled.path(_bundled.MANIFEST)
 
 
 class ManifestCache:
     """Load the manifest once per overlay version and reuse it.
 
     Each combination of the bundled file and an overlay is read once; an
-    overlay is read again only when its modification time, size or inode
-    changes; if it disappears or cannot be read,
-    the next lookup raises :class:`ManifestError` (nothing already loaded
-    is affected).  Thread-safe.
+    overlay is read again only when its modification or change time, size
+    or inode changes (``ctime`` catches an edit that restores the mtime);
+    if it disappears or cannot be read, the next lookup raises
+    :class:`ManifestError` (nothing already loaded is affected).
+    Thread-safe.
     """
 
     def __init__(self):
@@ -491,15 +515,7 @@ class ManifestCache:
         :raises ManifestError: the overlay is missing, unreadable or invalid
         """
         calendar = calendar or _calendar.bundled_calendar()
-        stamp = None
-        if overlay:
-            try:
-                info = os.stat(overlay)
-            except OSError as exc:
-                raise exception.ManifestError(
-                    'cannot read the overlay file: %s'
-                    % (exc.strerror or exc), path=overlay) from None
-            stamp = (info.st_mtime_ns, info.st_size, info.st_ino)
+        stamp = _stamp(overlay) if overlay else None
         key = (overlay, id(calendar))
         cached = self._entries.get(key)
         if cached is not None and cached[0] == stamp:
@@ -519,6 +535,20 @@ class ManifestCache:
         """Forget every manifest read so far."""
         with self._lock:
             self._entries.clear()
+
+
+def _stamp(path):
+    """What tells one version of an overlay file from another."""
+    if isinstance(path, str) and '\x00' in path:
+        raise exception.ManifestError('the path holds a NUL byte', path=path)
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError) as exc:
+        raise exception.ManifestError(
+            'cannot read the overlay file: %s'
+            % (getattr(exc, 'strerror', None) or exc), path=path) from None
+    return (info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino,
+            info.st_dev)
 
 
 #: The process-wide cache.

@@ -23,9 +23,25 @@ The tree is small on purpose::
         DeprecatedDriverWarning
         ProspectiveDriverWarning
         UnsupportedDriverAllowedWarning
+
+``UnsupportedDriver`` subclasses oslo.messaging's ``DriverLoadFailure``; it
+is defined in :mod:`oslo_messaging_support._unsupported` and imported from
+there on first use, so that the modules which only read the policy's data
+(and import this one for its errors) do not import oslo.messaging.
 """
 
-from oslo_messaging import transport as _om_transport
+
+def __getattr__(name):
+    if name == 'UnsupportedDriver':
+        from oslo_messaging_support import _unsupported
+        value = _unsupported.UnsupportedDriver
+        globals()[name] = value
+        return value
+    raise AttributeError('module %r has no attribute %r' % (__name__, name))
+
+
+def __dir__():
+    return sorted(set(globals()) | {'UnsupportedDriver'})
 
 
 class SupportPolicyError(ValueError):
@@ -63,7 +79,8 @@ class ManifestError(SupportPolicyError):
         super().__init__(self._format())
 
     def _format(self):
-        where = str(self.path) if self.path else '<manifest>'
+        from oslo_messaging_support import _files
+        where = _files.escape(self.path) if self.path else '<manifest>'
         if self.line:
             where += ':%d' % self.line
         parts = []
@@ -72,9 +89,10 @@ class ManifestError(SupportPolicyError):
         if self.field is not None:
             parts.append("field '%s'" % self.field)
         location = ', '.join(parts)
+        problem = _files.escape(self.problem)
         if location:
-            return '%s: %s: %s' % (where, location, self.problem)
-        return '%s: %s' % (where, self.problem)
+            return '%s: %s: %s' % (where, _files.escape(location), problem)
+        return '%s: %s' % (where, problem)
 
 
 class InputFileError(SupportPolicyError):
@@ -99,33 +117,6 @@ class InputFileError(SupportPolicyError):
         if line:
             where += ':%d' % line
         super().__init__('%s %s: %s' % (what, where, problem))
-
-
-class UnsupportedDriver(_om_transport.DriverLoadFailure):
-    """The support policy refuses to load a transport driver.
-
-    A subclass of :class:`oslo_messaging.DriverLoadFailure`, so that code
-    which already catches a driver that fails to load keeps working.  It is
-    raised before the driver is instantiated, so no connection is made.
-
-    :ivar driver: the driver name taken from the transport URL
-    :ivar decision: the :class:`~oslo_messaging_support.Decision` behind it
-    """
-
-    def __init__(self, decision):
-        self.decision = decision
-        from oslo_messaging_support import _messages
-        text = _messages.refusal_text(decision)
-        super().__init__(decision.driver, decision.message())
-        # DriverLoadFailure's own text starts 'Failed to load transport
-        # driver'; the policy's sentence says more.
-        self.args = (text,)
-
-    def __str__(self):
-        return self.args[0]
-
-    def __repr__(self):
-        return '%s(%r)' % (type(self).__name__, self.args[0])
 
 
 class DriverSupportWarning(DeprecationWarning):

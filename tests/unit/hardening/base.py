@@ -15,6 +15,7 @@ drivers, and counting the files the library reads."""
 
 import fixtures
 
+from oslo_messaging_support import _bundled
 from oslo_messaging_support import _calendar
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support import _yamlfile
@@ -37,14 +38,22 @@ class HardeningTestCase(base.ServiceConfTestCase):
         """
         reads = []
         real = _yamlfile.load_file
+        real_bundled = _bundled.load
 
-        def load_file(path):
+        def load_file(path, *args, **kwargs):
             reads.append(str(path))
-            return real(path)
+            return real(path, *args, **kwargs)
+
+        def load_bundled(name):
+            # the bundled files are read from their compiled form
+            reads.append(_bundled.path(name))
+            return real_bundled(name)
 
         self.forget_calendar()
         self.useFixture(fixtures.MonkeyPatch(
             'oslo_messaging_support._yamlfile.load_file', load_file))
+        self.useFixture(fixtures.MonkeyPatch(
+            'oslo_messaging_support._bundled.load', load_bundled))
         return reads
 
     def forget_calendar(self):

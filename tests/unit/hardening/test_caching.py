@@ -13,7 +13,6 @@
 process; a decision is then a lookup."""
 
 import collections
-import importlib.metadata
 import os
 import threading
 import time
@@ -23,6 +22,7 @@ import fixtures
 
 import oslo_messaging_support as oms
 from oslo_messaging_support import _calendar
+from oslo_messaging_support import _entrypoints
 from oslo_messaging_support import _manifest
 from oslo_messaging_support import _policy
 from oslo_messaging_support import _support_policy
@@ -93,14 +93,15 @@ class ReadOnceTest(base.HardeningTestCase):
 
     def test_entry_points_are_read_once(self):
         calls = []
-        real = importlib.metadata.distributions
+        real = _entrypoints.namespace_entry_points
 
-        def distributions(*args, **kwargs):
+        def namespace_entry_points():
             calls.append(threading.get_ident())
-            return real(*args, **kwargs)
+            return real()
 
         self.useFixture(fixtures.MonkeyPatch(
-            'importlib.metadata.distributions', distributions))
+            'oslo_messaging_support._entrypoints.namespace_entry_points',
+            namespace_entry_points))
         self.decide_everything()
         self.create(20)
         table = _support_policy.POLICY.entry_points.table()

@@ -1,0 +1,74 @@
+# Licensed under the Apache License, Version 2.0 (the "License"); you may
+# not use this file except in compliance with the License. You may obtain
+# a copy of the License at
+#
+#      http://www.apache.org/licenses/LICENSE-2.0
+#
+# Unless required by applicable law or agreed to in writing, software
+# distributed under the License is distributed on an "AS IS" BASIS, WITHOUT
+# WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
+# License for the specific language governing permissions and limitations
+# under the License.
+"""The bundled manifest and calendar, loaded from their compiled form.
+
+``data/manifest.yaml`` and ``data/release-calendar.yaml`` are the files
+people edit.  ``_bundled_data.py``, generated from them by
+``tools/compile_data.py`` and checked against them by a unit test, holds
+the same data as Python literals, so that a service reads it without
+importing or running a YAML parser.  Should a YAML file differ from what was
+compiled (it was edited and the data not regenerated), it is parsed
+instead: the YAML always wins.
+"""
+
+import hashlib
+import os
+
+#: The bundled files, by the name the compiled data knows them.
+MANIFEST = 'manifest.yaml'
+CALENDAR = 'release-calendar.yaml'
+
+_DATA_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data')
+
+
+def path(name):
+    """The path of the bundled file ``name`` (:data:`MANIFEST`...)."""
+    return os.path.join(_DATA_DIR, name)
+
+
+def digest(content):
+    """The digest that tells compiled data from stale, of ``bytes``."""
+    return hashlib.sha256(content).hexdigest()
+
+
+def load(name):
+    """The parsed content of the bundled file ``name``.
+
+    The compiled data when it was compiled from the file as it is now (or
+    the file is missing), else the file parsed as YAML (with its line
+    numbers).
+
+    :param name: :data:`MANIFEST` or :data:`CALENDAR`
+    :returns: a fresh ``dict`` (the caller may keep or change it)
+    :raises ManifestError: the YAML had to be parsed and is invalid
+    """
+    from oslo_messaging_support import _bundled_data
+    compiled = _bundled_data.FILES.get(name)
+    if compiled is not None:
+        compiled_digest, build = compiled
+        try:
+            with open(path(name), 'rb') as stream:
+                current = digest(stream.read())
+        except FileNotFoundError:
+            # installed without its YAML: the compiled data is all there is
+            return build()
+        except OSError:
+            current = None
+        if current == compiled_digest:
+            return build()
+    return load_yaml(name)
+
+
+def load_yaml(name):
+    """The bundled file ``name`` parsed as YAML, line numbers kept."""
+    from oslo_messaging_support import _yamlfile
+    return _yamlfile.load_file(path(name))
