@@ -47,22 +47,38 @@ def _cycles(count):
     return '%s series' % word
 
 
-def grace_detail(deadline, due, estimate=''):
+def policy_start_clause(policy_start):
+    """What a driver older than the policy is told, ending in ``'; '``.
+
+    :param policy_start: the day the policy took effect, when the grace
+        period counts from it rather than from the driver's own date, else
+        ``None``
+    """
+    if policy_start is None:
+        return ''
+    return ('the policy took effect on %s, after it was added, and its '
+            'grace period counts from then; ' % policy_start.isoformat())
+
+
+def grace_detail(deadline, due, estimate='', policy_start=None):
     """The compliance detail of a prospective driver before its deadline.
 
     :param deadline: the compliance deadline (a :class:`datetime.date`)
     :param due: the series from which its deprecation is due after it
     :param estimate: a note when the deadline is an estimated date
+    :param policy_start: see :func:`policy_start_clause`
     """
-    return ('its compliance deadline is %s%s, after which its deprecation '
-            'is due from %s' % (deadline.isoformat(), estimate,
+    return ('%sits compliance deadline is %s%s, after which its deprecation '
+            'is due from %s' % (policy_start_clause(policy_start),
+                                deadline.isoformat(), estimate,
                                 due.long_label))
 
 
-def overdue_detail(deadline, due, now):
+def overdue_detail(deadline, due, now, policy_start=None):
     """The compliance detail of a prospective driver past its deadline."""
-    return 'it missed its compliance deadline %s (%s)' % (
-        deadline.isoformat(), _due('its deprecation', due, now))
+    return '%sit missed its compliance deadline %s (%s)' % (
+        policy_start_clause(policy_start), deadline.isoformat(),
+        _due('its deprecation', due, now))
 
 
 def deprecated_detail(deprecated_in, removal_in, now, due=None):
