@@ -94,6 +94,8 @@ class TestAuditSource(base.AuditTestCase):
         rabbit = _finding(result['rabbit'], 'documentation')
         self.assertEqual('pass', rabbit['result'])
         self.assertIn('environment-messaging.rst', rabbit['evidence'])
+        # rabbit.rst is named once
+        self.assertEqual(1, rabbit['evidence'].count('rabbit.rst'))
 
     def test_removed_driver_is_not_in_the_tree(self):
         qpid = self.audit()['qpid']
