@@ -166,8 +166,11 @@ def unknown_reason(subject):
 
 def not_yet_reason(subject, series, first):
     """The reason for a driver asked about before its first event."""
-    return '%s did not exist yet in %s; it first appears in %s.' % (
-        subject, series.long_label, first.long_label)
+    # Not "did not exist": rabbit's entry point was in the 1.2.0a1 alpha
+    # (2013), before icehouse, the first series with an oslo.messaging
+    # release; the manifest's record starts there.
+    return ('%s is not a driver of %s: the manifest records it from %s on.'
+            % (subject, series.long_label, first.long_label))
 
 
 def overlay_sentence(driver, bundled, new, path):
