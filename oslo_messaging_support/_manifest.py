@@ -98,7 +98,9 @@ class DriverEntry:
     :ivar entry_point: the ``module:Class`` a genuine driver resolves to
     :ivar aliases: other entry point names of the same driver
     :ivar usage: what it can carry, a subset of :data:`USAGES`
-    :ivar replacement: the driver to migrate to, or ``None``
+    :ivar replacement: the driver upstream told the driver's users to move
+        to (in the bundled manifest, a release note that a lifecycle
+        source quotes), or ``None`` where upstream named none
     :ivar lifecycle: :class:`LifecycleEvent` objects, oldest first
     :ivar evidence: ``{criterion: Criterion}``
     :ivar origin: the file the entry (or its last overlaid key) came from

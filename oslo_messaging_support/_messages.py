@@ -47,22 +47,38 @@ def _cycles(count):
     return '%s series' % word
 
 
-def grace_detail(deadline, due, estimate=''):
+def policy_start_clause(policy_start):
+    """What a driver older than the policy is told, ending in ``'; '``.
+
+    :param policy_start: the day the policy took effect, when the grace
+        period counts from it rather than from the driver's own date, else
+        ``None``
+    """
+    if policy_start is None:
+        return ''
+    return ('the policy took effect on %s, after it was added, and its '
+            'grace period counts from then; ' % policy_start.isoformat())
+
+
+def grace_detail(deadline, due, estimate='', policy_start=None):
     """The compliance detail of a prospective driver before its deadline.
 
     :param deadline: the compliance deadline (a :class:`datetime.date`)
     :param due: the series from which its deprecation is due after it
     :param estimate: a note when the deadline is an estimated date
+    :param policy_start: see :func:`policy_start_clause`
     """
-    return ('its compliance deadline is %s%s, after which its deprecation '
-            'is due from %s' % (deadline.isoformat(), estimate,
+    return ('%sits compliance deadline is %s%s, after which its deprecation '
+            'is due from %s' % (policy_start_clause(policy_start),
+                                deadline.isoformat(), estimate,
                                 due.long_label))
 
 
-def overdue_detail(deadline, due, now):
+def overdue_detail(deadline, due, now, policy_start=None):
     """The compliance detail of a prospective driver past its deadline."""
-    return 'it missed its compliance deadline %s (%s)' % (
-        deadline.isoformat(), _due('its deprecation', due, now))
+    return '%sit missed its compliance deadline %s (%s)' % (
+        policy_start_clause(policy_start), deadline.isoformat(),
+        _due('its deprecation', due, now))
 
 
 def deprecated_detail(deprecated_in, removal_in, now, due=None):
@@ -104,8 +120,9 @@ def removed_detail(removed_in, deprecated_in, cycles, required):
 
 def testing_detail():
     """The compliance detail of a test-only driver."""
-    return ('oslo.messaging ships it for unit tests, not for a deployment, '
-            'so the policy\'s criteria do not apply to it')
+    return ('oslo.messaging ships it for unit tests, not for a deployment; '
+            'the policy sets its criteria for drivers "shipped and '
+            'documented as being supported", which it is not')
 
 
 def reason(subject, tier, compliance, detail, since=None,
@@ -149,8 +166,11 @@ def unknown_reason(subject):
 
 def not_yet_reason(subject, series, first):
     """The reason for a driver asked about before its first event."""
-    return '%s did not exist yet in %s; it first appears in %s.' % (
-        subject, series.long_label, first.long_label)
+    # Not "did not exist": rabbit's entry point was in the 1.2.0a1 alpha
+    # (2013), before icehouse, the first series with an oslo.messaging
+    # release; the manifest's record starts there.
+    return ('%s is not a driver of %s: the manifest records it from %s on.'
+            % (subject, series.long_label, first.long_label))
 
 
 def overlay_sentence(driver, bundled, new, path):

@@ -25,6 +25,11 @@ Pure: no oslo.messaging and no oslo.config import.  The rules (the
   development on the day after the deadline (:func:`prospective_terms`,
   the one place that computes both); a deprecated driver may be removed two
   series after its declared deprecation (oslo.log's ``remove_in=2``);
+* **the policy's start**: the policy took effect with the Liberty cycle
+  (its spec's release table: "Liberty: Introduced"), and required nothing
+  before it.  A driver that was already prospective then (amqp, added in
+  Juno) has its grace period counted from the first day of that cycle,
+  the day after Kilo's release (2015-05-01), not from its own date;
 * **action** by tier: supported and testing load, prospective and
   deprecated warn, unsupported is refused unless the operator allows it,
   removed is always refused; strict mode refuses prospective and
@@ -61,6 +66,10 @@ DECISION_DUE = frozenset((Compliance.OVERDUE, Compliance.REMOVABLE))
 GRACE_MONTHS = 6
 #: Series between a deprecation and the earliest removal.
 DEPRECATION_CYCLES = 2
+#: The series whose cycle the policy took effect in (the release table of
+#: openstack-specs specs/supported-messaging-drivers.rst: "Liberty:
+#: Introduced").
+POLICY_SERIES = 'liberty'
 
 
 @dataclasses.dataclass(frozen=True)
@@ -122,7 +131,8 @@ class Decision:
     :ivar deadline: a prospective driver's compliance deadline, or ``None``
     :ivar deprecation_due: a prospective driver's series from which its
         deprecation is due, or ``None``
-    :ivar replacement: the driver to migrate to, or ``None``
+    :ivar replacement: the driver upstream told its users to move to (see
+        :class:`~oslo_messaging_support.DriverEntry`), or ``None``
     :ivar hint: what the operator can do about a refusal, or ``None``
     :ivar point: the :class:`EvaluationPoint`
     :ivar subject: how the reason names the driver (``kombu (an alias of
@@ -159,6 +169,9 @@ class ProspectiveTerms:
     """What the policy asks of a driver prospective since a date.
 
     :ivar since: the date it became prospective
+    :ivar counted_from: the date its grace period counts from: ``since``,
+        or the first day of the policy's cycle when ``since`` is earlier
+        (see :func:`policy_start`)
     :ivar deadline: its compliance deadline
     :ivar due: the series from which its deprecation is due if it misses
         the deadline (the series under development the day after)
@@ -170,6 +183,17 @@ class ProspectiveTerms:
     deadline: datetime.date
     due: _calendar.Series
     estimate: str = ''
+    counted_from: object = None
+
+    @property
+    def policy_start(self):
+        """The day the policy took effect, when the grace counts from it.
+
+        ``None`` for a driver that became prospective under the policy.
+        """
+        if self.counted_from is not None and self.counted_from > self.since:
+            return self.counted_from
+        return None
 
 
 def _today():
@@ -203,11 +227,29 @@ def evaluation_point(calendar, release=None, date=None):
                            mapping=mapping)
 
 
+def policy_start(calendar):
+    """The day the policy took effect: the first day of its cycle.
+
+    That is the day after the release of the series before
+    :data:`POLICY_SERIES` (Kilo, 2015-04-30, so 2015-05-01).
+
+    :returns: a :class:`datetime.date`, or ``None`` when the calendar does
+        not hold the policy's series
+    """
+    table = calendar.series
+    for previous, series in zip(table, table[1:]):
+        if series.name == POLICY_SERIES:
+            return previous.release_date + datetime.timedelta(days=1)
+    return None
+
+
 def prospective_terms(calendar, since):
     """The deadline of a driver prospective since ``since``, and more.
 
-    The deadline is the later of ``since`` plus six months and the release
-    of the first full cycle after ``since`` (the cycle of the series after
+    The grace period counts from ``since``, or from :func:`policy_start`
+    when ``since`` is earlier: the policy required nothing before it took
+    effect.  The deadline is the later of that day plus six months and the
+    release of the first full cycle after it (the cycle of the series after
     the one under development on that day); the deprecation is due from
     the series under development on the day after the deadline.  Every
     consumer (the engine, the schedule, the audit, the docs) asks this
@@ -217,8 +259,11 @@ def prospective_terms(calendar, since):
     :raises CalendarError: the date is past the end of the calendar
     """
     since = _calendar.parse_date(since)
-    first_full_cycle = calendar.offset(calendar.under_development(since), 1)
-    deadline = max(_calendar.add_months(since, GRACE_MONTHS),
+    start = policy_start(calendar)
+    counted_from = max(since, start) if start is not None else since
+    first_full_cycle = calendar.offset(
+        calendar.under_development(counted_from), 1)
+    deadline = max(_calendar.add_months(counted_from, GRACE_MONTHS),
                    first_full_cycle.release_date)
     due = calendar.under_development(deadline + datetime.timedelta(days=1))
     estimate = ''
@@ -227,7 +272,7 @@ def prospective_terms(calendar, since):
         estimate = (' (the estimated release of %s, past the end of the '
                     'calendar)' % first_full_cycle.label)
     return ProspectiveTerms(since=since, deadline=deadline, due=due,
-                            estimate=estimate)
+                            estimate=estimate, counted_from=counted_from)
 
 
 def prospective_deadline(calendar, since):
@@ -287,13 +332,14 @@ def _judge(calendar, state, series):
     if tier == Tier.PROSPECTIVE:
         facts.update(since=terms.since, deadline=terms.deadline,
                      deprecation_due=terms.due)
+        start = terms.policy_start
         if series < terms.due:
             return (Compliance.GRACE,
                     _messages.grace_detail(terms.deadline, terms.due,
-                                           terms.estimate), facts)
+                                           terms.estimate, start), facts)
         return (Compliance.OVERDUE,
-                _messages.overdue_detail(terms.deadline, terms.due, series),
-                facts)
+                _messages.overdue_detail(terms.deadline, terms.due, series,
+                                         start), facts)
     deprecated_in = (state.deprecation.series if state.deprecation
                      else None)
     facts['deprecated_in'] = deprecated_in
@@ -403,6 +449,9 @@ def with_usage(decision, usage, supported_usage):
     if usage is None or usage in supported_usage or \
             decision.action == REFUSE:
         return decision
+    # Without an upstream replacement, rabbit: kafka's deployment guide
+    # (doc/source/admin/kafka.rst, "Hybrid Messaging Deployment") has
+    # rabbit carry the RPC that kafka cannot.
     return dataclasses.replace(
         decision, action=REFUSE, hint=None,
         reason='%s cannot carry %s: it only implements %s. %s' % (

@@ -33,6 +33,7 @@ Events of a driver, in series order:
 
 import dataclasses
 
+from oslo_messaging_support import _messages
 from oslo_messaging_support import _policy
 from oslo_messaging_support import _tiers
 
@@ -98,10 +99,11 @@ def _declared_detail(entry, event, calendar):
     status = event.status
     if status == Tier.PROSPECTIVE:
         terms = _policy.prospective_terms(calendar, event.date)
-        return ('%s is declared prospective since %s; it must meet the '
+        return ('%s is declared prospective since %s; %sit must meet the '
                 'policy by %s, or its deprecation is due from %s.'
-                % (name, event.date.isoformat(), terms.deadline.isoformat(),
-                   terms.due.long_label))
+                % (name, event.date.isoformat(),
+                   _messages.policy_start_clause(terms.policy_start),
+                   terms.deadline.isoformat(), terms.due.long_label))
     if status == Tier.DEPRECATED:
         return ('%s is declared deprecated; the policy allows its removal '
                 'from %s.' % (name, _policy.removal_allowed_from(

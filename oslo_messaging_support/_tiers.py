@@ -95,7 +95,7 @@ _SEVERITY = {Action.LOAD: 0, Action.WARN: 1, Action.REFUSE: 2}
 
 # Per tier: default action, refused by strict mode, meaning.
 _TIER_TRAITS = {
-    Tier.SUPPORTED: (Action.LOAD, False, 'supported by the community'),
+    Tier.SUPPORTED: (Action.LOAD, False, 'declared supported'),
     Tier.TESTING: (Action.LOAD, False, 'for unit tests only'),
     Tier.PROSPECTIVE: (Action.WARN, True,
                        'new, not supported until it meets the policy'),

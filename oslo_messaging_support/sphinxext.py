@@ -288,13 +288,10 @@ class SupportMatrix(_PolicyDirective):
         result = [title]
         if entry.description:
             result.append(_paragraph(entry.description))
+        # The reason already holds the compliance detail and a prospective
+        # driver's deadline: each fact is said once.
         result.append(_paragraph('Now: %s' % decision.message()))
-        result.append(_paragraph('Compliance: %s%s.' % (
-            decision.compliance, ' (%s)' % decision.compliance_detail
-            if decision.compliance_detail else '')))
-        if decision.deadline is not None:
-            result.append(_paragraph(
-                'Prospective deadline: %s.' % decision.deadline.isoformat()))
+        result.append(_paragraph('Compliance: %s.' % decision.compliance))
         result.append(_table(
             ('Series', 'Status', 'Date', 'Source'),
             [(event.series.long_label, str(event.status),

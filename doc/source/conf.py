@@ -38,6 +38,9 @@ source_suffix = {'.rst': 'restructuredtext'}
 exclude_patterns = ['_build']
 pygments_style = 'native'
 add_module_names = False
+# The support matrix quotes sources and commands verbatim ("--source",
+# "'amqp'"): no typographic dashes or quotes.
+smartquotes = False
 autodoc_member_order = 'bysource'
 autodoc_typehints = 'none'
 

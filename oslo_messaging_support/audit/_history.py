@@ -34,7 +34,7 @@ from oslo_messaging_support import _tiers
 from oslo_messaging_support.audit import _model
 
 #: The series the policy took effect in.
-POLICY_SERIES = 'liberty'
+POLICY_SERIES = _policy.POLICY_SERIES
 
 
 def _sources(*events):

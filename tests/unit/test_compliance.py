@@ -295,6 +295,20 @@ class RuleInOnePlaceTest(SyntheticTestCase):
         self.assertEqual((datetime.date(2025, 4, 2), 'flamingo'),
                          (terms.deadline, terms.due.name))
 
+    def test_terms_of_a_driver_older_than_the_policy(self):
+        # The policy took effect on the first day of the Liberty cycle.
+        self.assertEqual(datetime.date(2015, 5, 1),
+                         _policy.policy_start(self.calendar))
+        terms = _policy.prospective_terms(self.calendar, '2014-09-04')
+        self.assertEqual((datetime.date(2015, 5, 1),
+                          datetime.date(2016, 4, 7), 'newton'),
+                         (terms.policy_start, terms.deadline,
+                          terms.due.name))
+        # A driver added under the policy counts from its own date.
+        terms = _policy.prospective_terms(self.calendar, '2015-12-01')
+        self.assertIsNone(terms.policy_start)
+        self.assertEqual(datetime.date(2015, 12, 1), terms.counted_from)
+
     def test_no_copy_of_the_arithmetic(self):
         """Schedule and audit call prospective_terms; none adds a day."""
         from oslo_messaging_support.audit import _history
@@ -430,14 +444,35 @@ class RealHistoryTest(base.TestCase):
             [('icehouse', 'unsupported', 'unsupported'),
              ('juno', 'prospective', 'grace'),
              ('kilo', 'prospective', 'grace'),
-             ('liberty', 'prospective', 'overdue'),
+             ('liberty', 'prospective', 'grace'),
+             ('mitaka', 'prospective', 'grace'),
              ('newton', 'supported', 'compliant'),
              ('zed', 'supported', 'compliant'),
              ('bobcat', 'deprecated', 'deprecated'),
              ('dalmatian', 'deprecated', 'removable'),
              ('epoxy', 'removed', 'removed')],
             self.life('amqp', 'icehouse', 'juno', 'kilo', 'liberty',
-                      'newton', 'zed', 'bobcat', 'dalmatian', 'epoxy'))
+                      'mitaka', 'newton', 'zed', 'bobcat', 'dalmatian',
+                      'epoxy'))
+
+    def test_amqp_grace_counts_from_the_policy(self):
+        """amqp predates the policy: its grace starts with Liberty.
+
+        Counted from its own date (2014-09-04) its deadline would be Kilo's
+        release and it would be overdue in Liberty, before the policy
+        existed.  From 2015-05-01 the first full cycle is Mitaka, so the
+        deadline is Mitaka's release and the deprecation is due from
+        Newton, where upstream declared it supported.
+        """
+        decision = oms.evaluate('amqp', release='mitaka')
+        self.assertEqual(('2016-04-07', 'newton'),
+                         (decision.deadline.isoformat(),
+                          decision.deprecation_due.name))
+        self.assertEqual(datetime.date(2014, 9, 4), decision.since)
+        self.assertIn('amqp is prospective since 2014-09-04', decision.reason)
+        self.assertIn('the policy took effect on 2015-05-01, after it was '
+                      'added, and its grace period counts from then',
+                      decision.reason)
 
     def test_fake(self):
         self.assertEqual(

@@ -74,6 +74,26 @@ class BundledManifestTest(base.TestCase):
         self.assertEqual('pass', documentation.result)
         self.assertIn('environment-messaging.rst', documentation.source)
 
+    def test_replacements_are_upstream_words(self):
+        """A replacement is one oslo.messaging itself named, quoted.
+
+        zmq, pika and amqp: their release notes name RabbitMQ (quoted in
+        a lifecycle source).  qpid (removed without a release note) and
+        kafka (never deprecated) have none.
+        """
+        replacements = {name: entry.replacement
+                        for name, entry in self.manifest.drivers.items()
+                        if entry.replacement}
+        self.assertEqual({'zmq': 'rabbit', 'pika': 'rabbit',
+                          'amqp': 'rabbit'}, replacements)
+        for name in replacements:
+            quoted = [event.source for event in
+                      self.manifest.drivers[name].lifecycle
+                      if 'release note' in event.source and
+                      ('RabbitMQ' in event.source or
+                       "'rabbit://" in event.source)]
+            self.assertTrue(quoted, name)
+
     def test_entry_points_match_installed_oslo_messaging(self):
         """Shipped drivers name the target the installed package has."""
         from oslo_messaging_support import _entrypoints

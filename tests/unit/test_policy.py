@@ -143,7 +143,8 @@ class RealHistoryTest(base.TestCase):
     def test_before_introduction(self):
         decision = self.tier('kafka', 'kilo')
         self.assertEqual('unsupported', decision.tier)
-        self.assertIn('first appears in mitaka', decision.reason)
+        self.assertIn('kafka is not a driver of kilo (2015.1): the manifest '
+                      'records it from mitaka on.', decision.reason)
 
     def test_kafka_never_decided(self):
         """kafka stayed prospective: upstream never deprecated it."""

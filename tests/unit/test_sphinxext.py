@@ -292,7 +292,10 @@ class TestSupportMatrix(base.TestCase):
         self.assertEqual('prospective', rows['example']['Tier'])
         self.assertEqual('warn', rows['example']['Action'])
         self.assertEqual('\u2014', rows['example']['Removal'])
-        self.assertIn('Prospective deadline: 2024-10-02.', html_text)
+        # The deadline is said once, in the reason.
+        self.assertEqual(1, html_text.count(
+            'its compliance deadline is 2024-10-02'))
+        self.assertIn('Compliance: grace.', html_text)
         self.assertIn('71% lines (value: 71)', html_text)
         self.assertIn('test fixture coverage report', html_text)
         # A criterion without evidence says so rather than vanishing.

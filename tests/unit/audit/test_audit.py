@@ -94,6 +94,8 @@ class TestAuditSource(base.AuditTestCase):
         rabbit = _finding(result['rabbit'], 'documentation')
         self.assertEqual('pass', rabbit['result'])
         self.assertIn('environment-messaging.rst', rabbit['evidence'])
+        # rabbit.rst is named once
+        self.assertEqual(1, rabbit['evidence'].count('rabbit.rst'))
 
     def test_removed_driver_is_not_in_the_tree(self):
         qpid = self.audit()['qpid']
@@ -155,17 +157,21 @@ class TestHistory(base.AuditTestCase):
         self.assertIn('2015-12-01', kafka['detail'])
         self.assertIn('Decision due: mark it deprecated in gazpacho',
                       kafka['detail'])
-        # amqp was EXPERIMENTAL from juno; its deprecation was due from
-        # liberty, and upstream declared it supported only in newton.
-        amqp, = history['amqp']
-        self.assertEqual(('late-decision', 'newton'),
-                         (amqp['kind'], amqp['series']))
+        # pika missed its deadline (2016-10-06): its deprecation was due
+        # from ocata, and upstream deprecated it only in pike.
+        pika, = history['pika']
+        self.assertEqual(('late-decision', 'pike'),
+                         (pika['kind'], pika['series']))
+        # amqp predates the policy: its grace period counts from the
+        # Liberty cycle, so its deprecation was due from newton, the series
+        # upstream declared it supported in; nothing was late.
+        self.assertEqual([], history['amqp'])
         self.assertEqual([], history['rabbit'])
         self.assertEqual([], history['fake'])
 
     def test_removable_at_dalmatian(self):
         """amqp, deprecated in bobcat, is still shipped in dalmatian."""
-        amqp, = self.history('--release', 'dalmatian')['amqp'][1:]
+        amqp, = self.history('--release', 'dalmatian')['amqp']
         self.assertEqual(('removable', 'dalmatian'),
                          (amqp['kind'], amqp['series']))
         self.assertIn('Decision due: remove it', amqp['detail'])
