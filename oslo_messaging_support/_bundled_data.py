@@ -115,7 +115,6 @@ def _manifest():
                 'usage': [
                     'notifications',
                 ],
-                'replacement': 'rabbit',
                 'description': 'Apache Kafka, for notifications only: send() and listen() raise NotImplementedError("The RPC implementation for Kafka is not implemented").',
                 'lifecycle': [
                     {
@@ -165,7 +164,6 @@ def _manifest():
                     'rpc',
                     'notifications',
                 ],
-                'replacement': 'rabbit',
                 'description': 'Apache Qpid over AMQP 0-10 (python-qpid).',
                 'lifecycle': [
                     {
@@ -176,12 +174,12 @@ def _manifest():
                     {
                         'series': 'liberty',
                         'status': 'deprecated',
-                        'source': 'oslo.messaging 1.16.0 (Liberty), commit 10c39d5d, ".. deprecated:: 1.16 (Liberty)"',
+                        'source': 'oslo.messaging 1.16.0 (Liberty), commit 10c39d5d, ".. deprecated:: 1.16 (Liberty)"; its DeprecationWarning: "The driver is planned to be removed during the `M` development cycle"',
                     },
                     {
                         'series': 'mitaka',
                         'status': 'removed',
-                        'source': 'oslo.messaging 3.1.0 (Mitaka), commit 925eb734 (2015-11-23); no release note',
+                        'source': 'oslo.messaging 3.1.0 (Mitaka), commit 925eb734 (committed 2015-11-20, merged 2015-11-23); no release note',
                     },
                 ],
                 'evidence': {
@@ -229,17 +227,17 @@ def _manifest():
                     {
                         'series': 'icehouse',
                         'status': 'supported',
-                        'source': 'entry point present since 1.2.0a1; driver code released in oslo.messaging 1.3.0 (Icehouse)',
+                        'source': 'entry point present since 1.2.0a1; driver code released in oslo.messaging 1.3.0 (Icehouse), shipped as a regular driver and never flagged experimental (doc/source/zmq_driver.rst); the Liberty policy spec itself said it "is not well tested"',
                     },
                     {
                         'series': 'rocky',
                         'status': 'deprecated',
-                        'source': "oslo.messaging 6.5.0 (Rocky), commit 42f0358d, removed_class(..., version='Rocky', removal_version='Stein'); the release note deprecate-ZeroMQ-driver-a8af25aaba867c5b.yaml came in a separate commit, 8cc258b9, first released in 7.0.0 (Rocky)",
+                        'source': 'oslo.messaging 6.5.0 (Rocky), commit 42f0358d, removed_class(..., version=\'Rocky\', removal_version=\'Stein\'); the release note deprecate-ZeroMQ-driver-a8af25aaba867c5b.yaml ("It is recommended to use one of the maintained backends instead, such as RabbitMQ or AMQP 1.0") came in a separate commit, 8cc258b9, first released in 7.0.0 (Rocky)',
                     },
                     {
                         'series': 'stein',
                         'status': 'removed',
-                        'source': 'oslo.messaging 9.0.0 (Stein), commit f2fd8d43; release note remove-ZeroMQ-driver-e9e0bbbb7bd4f5e6.yaml',
+                        'source': 'oslo.messaging 9.0.0 (Stein), commit f2fd8d43; release note remove-ZeroMQ-driver-e9e0bbbb7bd4f5e6.yaml ("Users of the oslo.messaging RPC services must use the supported rabbit (\'rabbit://...\') or amqp1 (\'amqp://...\') drivers")',
                     },
                 ],
                 'evidence': {
@@ -288,7 +286,7 @@ def _manifest():
                         'series': 'mitaka',
                         'status': 'prospective',
                         'date': datetime.date(2016, 1, 7),
-                        'source': 'added by commit ad2f4759 (2016-01-07), released in oslo.messaging 4.1.0 (Mitaka), after the Liberty support policy',
+                        'source': 'added by commit ad2f4759 on the feature/pika branch (committed 2015-10-20), merged into master with that branch on 2016-01-07 (commit 2982b6a7), released in oslo.messaging 4.1.0 (Mitaka), after the Liberty support policy',
                     },
                     {
                         'series': 'pike',
@@ -298,7 +296,7 @@ def _manifest():
                     {
                         'series': 'rocky',
                         'status': 'removed',
-                        'source': 'oslo.messaging 6.0.0 (Rocky), commit 222a9393; release note remove-pika-1bae204ced2521a3.yaml',
+                        'source': 'oslo.messaging 6.0.0 (Rocky), commit 222a9393; release note remove-pika-1bae204ced2521a3.yaml ("Users of the Pika-based driver must change the prefix of all the transport_url configuration options from \'pika://...\'  to \'rabbit://...\'")',
                     },
                 ],
                 'evidence': {
@@ -352,7 +350,7 @@ def _manifest():
                     {
                         'series': 'newton',
                         'status': 'supported',
-                        'source': 'oslo.messaging 5.9.0 (Newton), commit 3109941e ("Log a warning when connected to a routable message bus") removed the EXPERIMENTAL warning; its message: "Newton will be the first release of support for this new message bus technology"',
+                        'source': 'oslo.messaging 5.9.0 (Newton), commit 3109941e ("Log a warning when connected to a routable message bus") removed the driver\'s "EXPERIMENTAL" warning; a warning is left only for a routable message bus (the dispatch router), which its commit message calls "bleeding edge" in Newton',
                     },
                     {
                         'series': 'bobcat',
@@ -362,7 +360,7 @@ def _manifest():
                     {
                         'series': 'epoxy',
                         'status': 'removed',
-                        'source': 'oslo.messaging 15.0.0 (2025.1 Epoxy), commit 7997a199; release note remove-amqp1-c924ea548dadffaa.yaml (the amqp1 extra went too)',
+                        'source': 'oslo.messaging 15.0.0 (2025.1 Epoxy), commit 7997a199; release note remove-amqp1-c924ea548dadffaa.yaml ("Use any of the other supported driver, such as RabbitMQ or Kafka"; the amqp1 extra went too)',
                     },
                 ],
                 'evidence': {
@@ -704,7 +702,7 @@ def _calendar():
 #: {file name: (sha256 of the YAML, data builder)}
 FILES = {
     'manifest.yaml': (
-        '7bb614cee64a8149b2466b51b746abc7494403ee7cd9d163eb0fd5ca70953472',
+        '0f088a2e2c0cc9747ab2c7f2a63520445d8622025fb22014aaeb8aaf23ff6f68',
         _manifest),
     'release-calendar.yaml': (
         'e2ccd76bbe9149e2e99d52defe86823142c9705132aa9bdce49eea0e63cdb501',
