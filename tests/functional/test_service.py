@@ -89,6 +89,12 @@ class ServiceTest(base.BrokerTestCase):
             self.assertEqual(0, result.returncode, result.stderr + log)
             lines = [line for line in log.splitlines()
                      if 'WARNING oslo.messaging_support' in line]
+            if mode == 'enable':
+                # enable() reads the overlay and says what it changes
+                overlay_line = lines.pop(0)
+                self.assertIn('The overlay at %s changes transport driver '
+                              'rabbit from tier supported (bundled manifest)'
+                              ' to tier deprecated' % overlay, overlay_line)
             self.assertEqual(1, len(lines), log)
             self.assertIn("Transport driver 'rabbit' is deprecated", lines[0])
             self.assertIn('hibiscus (2026.2)', lines[0])

@@ -20,7 +20,7 @@ import oslo_messaging
 from oslo_messaging import transport as om_transport
 
 import oslo_messaging_support as oms
-from oslo_messaging_support import _notices
+from oslo_messaging_support import _transport
 from oslo_messaging_support import opts
 from tests import base
 from tests import fixtures_support
@@ -31,8 +31,8 @@ class EnableTest(base.TestCase):
 
     def setUp(self):
         super().setUp()
-        _notices.reset()
-        self.addCleanup(_notices.reset)
+        _transport.forget_reports()
+        self.addCleanup(_transport.forget_reports)
         self.original = om_transport._get_transport
         self.addCleanup(oms.disable)
         self.conf = cfg.ConfigOpts()
