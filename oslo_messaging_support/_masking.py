@@ -30,6 +30,7 @@ span the hosts before it that carry no ``@`` of their own.  Time is linear
 in the length of the URL.
 """
 
+import re
 from urllib import parse
 
 #: What stands in for a secret.
@@ -39,6 +40,12 @@ MASK = '***'
 # oslo.messaging reads one (urllib ends the netloc there): credentials
 # holding one are an unencoded password, masked as a whole.
 _NETLOC_ENDS = '/?#'
+
+# What may follow a host's last '@': a name, an address or [IPv6], and a
+# port.  Anything else there belongs to a password with a raw ','.
+_HOST_RE = re.compile(r'(?:\[[0-9A-Za-z:.%]*\]|[0-9A-Za-z._~%-]*)'
+                      r'(?::[0-9]*)?\Z')
+_LOOSE_HOST_RE = re.compile(r'[0-9A-Za-z._~%-]*(?::[0-9A-Za-z]*)?\Z')
 
 
 def _split(text):
@@ -79,24 +86,52 @@ def _mask_credentials(credentials):
     return credentials
 
 
+def _closes(credentials, hostname, last):
+    """Whether ``credentials@hostname`` ends a host (see _mask_netloc)."""
+    if _HOST_RE.match(hostname):
+        return True
+    # The last host, after a password: a port mistyped ('h:port'), shown
+    # so that the operator sees it.
+    return last and ':' in credentials and bool(_LOOSE_HOST_RE.match(
+        hostname))
+
+
+def _mask_hostname(hostname):
+    """What follows an unended host's last ``@``: its name at most."""
+    name, colon, _ = hostname.partition(':')
+    if colon and _HOST_RE.match(name):
+        return name + ':' + MASK
+    return MASK
+
+
 def _mask_netloc(netloc):
     """The netloc with the password of every host masked.
 
-    A host without ``@`` that comes before a host with one may be the
-    head of a password holding a raw ``,``: such a run of hosts is masked
-    as the credentials of the host that ends it.
+    A host ends at a ``,`` that follows ``@host[:port]``.  Anything else
+    before it, hosts without ``@`` included, may be the head of a password
+    holding a raw ``,``, and is masked as the credentials of that host.
+    At the end, what follows a last ``@`` that ends no host is masked but
+    for a host name.
     """
     hosts = netloc.split(',')
     masked = []
     start = 0
+    last = len(hosts) - 1
     for index, host in enumerate(hosts):
-        if '@' not in host:
+        credentials, at, hostname = host.rpartition('@')
+        if not at or not _closes(credentials, hostname, index == last):
             continue
-        run = ','.join(hosts[start:index + 1])
-        credentials, _, hostname = run.rpartition('@')
+        run = ','.join(hosts[start:index])
+        credentials = run + ',' + credentials if run else credentials
         masked.append(_mask_credentials(credentials) + '@' + hostname)
         start = index + 1
-    masked.extend(hosts[start:])
+    if start <= last:
+        rest = ','.join(hosts[start:])
+        credentials, at, hostname = rest.rpartition('@')
+        if at:
+            rest = (_mask_credentials(credentials) + '@' +
+                    _mask_hostname(hostname))
+        masked.append(rest)
     return ','.join(masked)
 
 

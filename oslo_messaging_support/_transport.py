@@ -164,7 +164,8 @@ def decide(conf, url, usage):
 
     Inside a service, ``evaluation_release`` may look ahead but never
     behind the installed oslo.messaging: the decision at the installed
-    series applies too, and the stricter of the two wins.
+    series applies too, and the stricter of the two wins (on a tie, the
+    later series').
 
     :param conf: a ``ConfigOpts``; its ``[oslo_messaging_support]``
         options are read (and registered if need be)
@@ -181,8 +182,11 @@ def decide(conf, url, usage):
                               configured.settings, usage)
     if not configured.release:
         return installed
-    asked = policy.decide(name, release_point(configured.release),
-                          configured.overlay, configured.settings, usage)
+    point = release_point(configured.release)
+    asked = policy.decide(name, point, configured.overlay,
+                          configured.settings, usage)
+    if point.series < installed.point.series:
+        return stricter(installed, asked)
     return stricter(asked, installed)
 
 
@@ -346,9 +350,10 @@ def _chain(function):
 def _oslo_messaging_get_transport():
     """oslo.messaging's own ``_get_transport``, found once.
 
-    Found through ``__wrapped__`` below any wrapper (ours included).  While
-    a test replaces it with a mock that wraps nothing, the mock is used
-    and nothing is remembered.
+    Found through ``__wrapped__`` below any wrapper (ours included).
+    Should a mock hide it when this module is imported, the outermost
+    callable that is not a guard of ours stands in, and nothing is
+    remembered until the function itself can be seen.
     """
     global _implementation
     if _implementation is not None:
@@ -591,3 +596,7 @@ def disable():
 def is_enabled():
     """Whether :func:`enable` is in force."""
     return _enabled_conf is not None and _guard_reachable()
+
+
+# Found at import, when nothing (a test's mock) is likely to hide it.
+_oslo_messaging_get_transport()

@@ -83,3 +83,19 @@ class MaskUrlTest(base.TestCase):
     def test_query_secret_with_at(self):
         masked = _masking.mask_url('rabbit://h/?password=x@y')
         self.assertNotIn('x', masked.replace('***', ''))
+
+
+class LazyImportTest(base.TestCase):
+
+    def test_oslo_utils_only_when_a_query_is_printed(self):
+        import subprocess
+        import sys
+        code = ('import sys; from oslo_messaging_support import _masking;'
+                " _masking.mask_url('rabbit://u:p@h/');"
+                " print('oslo_utils' in sys.modules);"
+                " _masking.mask_url('rabbit://h/?password=x');"
+                " print('oslo_utils' in sys.modules)")
+        result = subprocess.run([sys.executable, '-c', code],
+                                capture_output=True, text=True, timeout=60)
+        self.assertEqual(['False', 'True'], result.stdout.split(),
+                         result.stderr)
