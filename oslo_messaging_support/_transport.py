@@ -55,7 +55,7 @@ NOTIFICATIONS = _service_config.NOTIFICATIONS
 _RELEASE_OPTION = '[oslo_messaging_support] evaluation_release'
 
 
-# -- Parse -----------------------------------------------------------------
+# -- Parse --------------------------------------------------------------------
 
 #: urllib's errors whose text never quotes the URL.
 _FIXED_ERRORS = frozenset(['Invalid IPv6 URL', 'Port out of range 0-65535'])
@@ -112,7 +112,7 @@ def parse_url(conf, url, where='transport URL'):
     try:
         return _om_transport.TransportURL.parse(conf, url)
     except (_om_transport.InvalidTransportURL, ValueError) as error:
-        if url is None:
+        if not url:
             url = conf.transport_url
         raise InvalidTransportURL(where, url, error) from None
 
@@ -134,7 +134,7 @@ def usage_of(transport_cls):
     return RPC
 
 
-# -- Decide ----------------------------------------------------------------
+# -- Decide -------------------------------------------------------------------
 
 def _severity(decision):
     return _tiers.Action(decision.action).severity
@@ -190,7 +190,7 @@ def decide(conf, url, usage):
     return stricter(asked, installed)
 
 
-# -- Warn or refuse --------------------------------------------------------
+# -- Warn or refuse -----------------------------------------------------------
 
 _CATEGORIES = {
     str(_tiers.Tier.DEPRECATED): exception.DeprecatedDriverWarning,
@@ -326,7 +326,7 @@ def _source(conf, url):
         return None
 
 
-# -- Create: the drop-in loaders ---------------------------------------------
+# -- Create: the drop-in loaders ----------------------------------------------
 
 _implementation = None
 
@@ -459,7 +459,7 @@ def get_transport(conf, url=None, allowed_remote_exmods=None):
                    _om_transport.RPCTransport)
 
 
-# -- enable() and disable() --------------------------------------------------
+# -- enable() and disable() ---------------------------------------------------
 
 _lock = threading.RLock()
 #: The configuration given to enable(), or None: the guard is inert.
