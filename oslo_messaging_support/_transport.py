@@ -317,8 +317,8 @@ def act(decision, shown_url):
 
 
 def _source(conf, url):
-    """The URL as configured, for messages (``None``: the option)."""
-    if url is not None:
+    """The URL as given, for messages (none given: the option's value)."""
+    if url:
         return url
     try:
         return conf.transport_url
@@ -439,7 +439,7 @@ def get_notification_transport(conf, url=None, allowed_remote_exmods=None):
         where = (_service_config.NOTIFICATIONS_OPTION if url
                  else _service_config.RPC_OPTION)
     parsed = parse_url(conf, url, where)
-    check(conf, parsed, NOTIFICATIONS, _source(conf, url or None))
+    check(conf, parsed, NOTIFICATIONS, _source(conf, url))
     return _create(conf, parsed, allowed_remote_exmods,
                    _om_transport.NotificationTransport)
 
