@@ -229,7 +229,9 @@ def transport_urls(draw):
     query = draw(st.sampled_from(
         ['', '?ssl=1', '?ssl_key_password=%s' % parse.quote(
             draw(_PASSWORD), safe='')]))
-    return '%s://%s/vhost%s' % (draw(_SCHEME), netloc, query)
+    # no scheme at all, or none but '//', is masked all the same
+    prefix = draw(st.sampled_from(['%s://' % draw(_SCHEME), '//', '']))
+    return '%s%s/vhost%s' % (prefix, netloc, query)
 
 
 def leaks(text):
