@@ -338,19 +338,32 @@ def _is_genuine(function):
             function.__globals__ is vars(_om_transport))
 
 
+def _wrapped(function):
+    """What ``function`` calls, when it says so, or ``None``.
+
+    ``__wrapped__`` for wrappers (``functools.wraps``, our guard), and the
+    ``wraps`` target of a ``unittest.mock`` mock (a test's
+    ``mock.patch(..., wraps=...)``).
+    """
+    inner = getattr(function, '__wrapped__', None)
+    if inner is None and type(function).__module__ == 'unittest.mock':
+        inner = vars(function).get('_mock_wraps')
+    return inner
+
+
 def _chain(function):
-    """``function`` and what it wraps (``__wrapped__``), outermost first."""
+    """``function`` and what it wraps, outermost first."""
     for _ in range(32):
         if function is None:
             return
         yield function
-        function = getattr(function, '__wrapped__', None)
+        function = _wrapped(function)
 
 
 def _oslo_messaging_get_transport():
     """oslo.messaging's own ``_get_transport``, found once.
 
-    Found through ``__wrapped__`` below any wrapper (ours included).
+    Found below any wrapper that says what it wraps (ours included).
     Should a mock hide it when this module is imported, the outermost
     callable that is not a guard of ours stands in, and nothing is
     remembered until the function itself can be seen.
@@ -502,9 +515,10 @@ def _guard_reachable():
     """Whether the guard is in place, as far as can be seen.
 
     It is when it is on ``_get_transport`` or under a wrapper that says so
-    (``__wrapped__``).  When something else hides oslo.messaging's
-    function (a mock) it may still come back: it counts as in place.  It
-    is gone when oslo.messaging's function is reachable without it.
+    (``__wrapped__``, a mock's ``wraps``).  When something else hides
+    oslo.messaging's function (a mock that wraps nothing) it may still
+    come back: it counts as in place.  It is gone when oslo.messaging's
+    function is reachable without it.
     """
     if _guard is None:
         return False

@@ -26,6 +26,8 @@ from unittest import mock
 import warnings
 
 import fixtures
+import hypothesis
+from hypothesis import strategies as st
 from oslo_config import cfg
 import oslo_messaging
 from oslo_messaging import transport as om_transport
@@ -263,3 +265,41 @@ class MockedHookTest(GateTestCase):
             oms.get_rpc_transport(self.conf, 'fake://').cleanup()
         self.assertEqual(['fake'], calls)
         hook.assert_not_called()
+
+
+class EnableDisableOrderTest(GateTestCase):
+    """Any order of enable, disable and wrapping mocks: never twice."""
+
+    @hypothesis.settings(max_examples=60, deadline=None, derandomize=True,
+                         database=None, suppress_health_check=[
+                             hypothesis.HealthCheck.function_scoped_fixture])
+    @hypothesis.given(st.lists(st.sampled_from(
+        ['enable', 'disable', 'patch', 'unpatch']), max_size=8),
+        st.sampled_from(['enable', 'disable']))
+    def test_any_order(self, operations, last):
+        patches = []
+        try:
+            for operation in operations + [last]:
+                if operation == 'enable':
+                    oms.enable(self.conf)
+                elif operation == 'disable':
+                    oms.disable()
+                elif operation == 'patch':
+                    patch = mock.patch.object(
+                        om_transport, '_get_transport',
+                        wraps=om_transport._get_transport)
+                    patch.start()
+                    patches.append(patch)
+                elif patches:
+                    patches.pop().stop()
+            before = self.refusals()
+            self.assertRaises(oslo_messaging.DriverLoadFailure,
+                              oslo_messaging.get_rpc_transport, self.conf,
+                              'mydriver://h/')
+            self.assertEqual(1 if last == 'enable' else 0,
+                             self.refusals() - before, operations)
+            self.assertEqual(last == 'enable', oms.is_enabled())
+        finally:
+            oms.disable()
+            while patches:
+                patches.pop().stop()
