@@ -37,6 +37,7 @@ from oslo_config import cfg
 
 from oslo_messaging_support import _policy
 from oslo_messaging_support import _support_policy
+from oslo_messaging_support import _tiers
 from oslo_messaging_support import opts
 
 
@@ -152,22 +153,61 @@ def decide(conf, name, usage=None, policy=None):
     policy = policy or _support_policy.POLICY
     if not _CHECKED.has(conf):
         configured = read_configuration(conf)
-        point = policy.point(configured.release) if configured.release \
-            else None
-        return policy.decide(name, point, configured.overlay,
-                             configured.settings, usage)
+        return _decide_at(policy, name, configured.release,
+                          configured.overlay, configured.settings, usage)
     group = policy_group(conf)
     overlay, group = _value(conf, group, 'manifest_overlay')
     release, group = _value(conf, group, 'evaluation_release')
     overlay = overlay or None
-    point = policy.point(release) if release else None
-    base = policy.decide(name, point, overlay, _DEFAULT_SETTINGS, usage)
+    base = _decide_at(policy, name, release, overlay, _DEFAULT_SETTINGS,
+                      usage)
     if not _SETTINGS_MATTER.get(base):
         return base
     settings = read_settings(group)
     if settings == _DEFAULT_SETTINGS:
         return base
-    return policy.decide(name, point, overlay, settings, usage)
+    return _decide_at(policy, name, release, overlay, settings, usage)
+
+
+#: The option that sets the evaluation release, for messages.
+RELEASE_OPTION = '[%s] evaluation_release' % opts.GROUP
+
+
+def release_point(policy, release):
+    """The evaluation point of ``evaluation_release``.
+
+    :raises CalendarError: the value names no series; the message names
+        the option
+    """
+    from oslo_messaging_support import _files
+    from oslo_messaging_support import exception
+    try:
+        return policy.point(release)
+    except exception.CalendarError as error:
+        raise exception.CalendarError('%s = %s: %s' % (
+            RELEASE_OPTION, _files.escape(str(release)),
+            _files.escape(str(error)))) from None
+
+
+def _decide_at(policy, name, release, overlay, settings, usage):
+    """The decision at the installed series and, if set, at ``release``.
+
+    A release may look ahead but never behind the installed
+    oslo.messaging's series: both decisions are taken and the stricter
+    wins (on a tie, the later series').
+    """
+    installed = policy.decide(name, None, overlay, settings, usage)
+    if not release:
+        return installed
+    asked = policy.decide(name, release_point(policy, release), overlay,
+                          settings, usage)
+    first, second = ((installed, asked)
+                     if asked.point.series < installed.point.series
+                     else (asked, installed))
+    if (_tiers.Action(second.action).severity >
+            _tiers.Action(first.action).severity):
+        return second
+    return first
 
 
 class _CheckedConfigurations:

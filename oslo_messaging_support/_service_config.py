@@ -51,7 +51,10 @@ _SILENT_NOTIFICATION_DRIVERS = frozenset(['noop'])
 
 
 class TransportURLError(exception.SupportPolicyError):
-    """A transport URL that oslo.messaging cannot parse."""
+    """A transport URL that cannot be used: empty, or it does not parse.
+
+    The message is one line; it names the option and masks the URL.
+    """
 
 
 @dataclasses.dataclass(frozen=True)
@@ -79,7 +82,10 @@ class ServiceTransport:
         return _masking.mask_url(self.url)
 
     def reason(self, decision):
-        """The decision's message for this transport, passwords masked.
+        """The decision's message for this transport.
+
+        Built from the decision and the configuration, never from the URL,
+        so it holds no password and needs no masking.
 
         :param decision: the :class:`~oslo_messaging_support.Decision`
         :returns: one line
@@ -87,7 +93,7 @@ class ServiceTransport:
         text = decision.message()
         if self.note:
             text = '%s %s' % (text, self.note)
-        return _masking.mask_text(text, [self.url])
+        return text
 
 
 def register_messaging_opts(conf):
@@ -130,30 +136,20 @@ def driver_name(conf, url, where='transport URL'):
     """The driver oslo.messaging loads for ``url``.
 
     The URL is parsed and its driver named by the loaders' own
-    :func:`~oslo_messaging_support._loader.parse_url` and
-    :func:`~oslo_messaging_support._loader.driver_name`, so that the check
-    and the run time can never disagree.
+    :func:`~oslo_messaging_support._transport.parse_url` and
+    :func:`~oslo_messaging_support._transport.driver_name`, so that the
+    check and the run time can never disagree.
 
     :param conf: a ``ConfigOpts`` with oslo.messaging's options registered
     :param url: the transport URL (a non-empty string)
     :param where: what the URL is, for the error message
     :returns: the driver name
     :raises TransportURLError: oslo.messaging cannot parse the URL; the
-        message is one line and masks the password
+        message is one line, names ``where`` and masks the password
     """
-    import oslo_messaging
+    from oslo_messaging_support import _transport
 
-    from oslo_messaging_support import _loader
-
-    try:
-        parsed = _loader.parse_url(conf, url)
-    except (oslo_messaging.InvalidTransportURL, ValueError) as exc:
-        problem = str(exc) or type(exc).__name__
-        message = ("%s: oslo.messaging cannot parse the transport URL "
-                   "'%s': %s" % (where, _masking.mask_url(url),
-                                 ' '.join(problem.split())))
-        raise TransportURLError(_masking.mask_text(message, [url])) from None
-    return _loader.driver_name(parsed)
+    return _transport.driver_name(_transport.parse_url(conf, url, where))
 
 
 def _notifications_note(conf):

@@ -48,9 +48,12 @@ _options = [
     cfg.StrOpt(
         'evaluation_release',
         help='Evaluate the policy as of this release series (a name such '
-             'as "epoxy" or an id such as "2025.1") instead of the series '
+             'as "epoxy" or an id such as "2025.1") as well as the series '
              'of the installed oslo.messaging. Meant for pre-upgrade '
-             'checks; a running service should leave it unset.'),
+             'checks: inside a service it may look ahead but never '
+             'behind, since the installed series still applies and the '
+             'stricter decision wins. A value that names no series stops '
+             'the service at start-up.'),
 ]
 
 

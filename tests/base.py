@@ -26,8 +26,8 @@ from oslo_config import cfg
 import testtools
 
 from oslo_messaging_support import _entrypoints
-from oslo_messaging_support import _notices
 from oslo_messaging_support import _support_policy
+from oslo_messaging_support import _transport
 from oslo_messaging_support.cmd import main
 from oslo_messaging_support import opts
 from tests import fixtures_support
@@ -65,8 +65,8 @@ class ServiceConfTestCase(TestCase):
 
     def setUp(self):
         super().setUp()
-        _notices.reset()
-        self.addCleanup(_notices.reset)
+        _transport.forget_reports()
+        self.addCleanup(_transport.forget_reports)
         self.conf = cfg.ConfigOpts()
         self.conf([], project='test')
         opts.register_opts(self.conf)

@@ -16,8 +16,12 @@ there, and oslo.messaging carries one RPC call and one notification.  With
 ``[service] mode = drop-in`` the service creates its transports with
 oslo_messaging_support's loaders; with ``mode = enable`` it calls
 ``oslo_messaging_support.enable(CONF)`` once and then uses unmodified
-oslo.messaging calls.  A transport that cannot be created stops the service
-with one line on stderr and exit status 1, as a service's start-up does.
+oslo.messaging calls; with ``swap`` it assigns the drop-in loaders to
+``oslo_messaging.get_rpc_transport`` and ``get_notification_transport``
+(as a service adopting them in one line does) and calls those, and with
+``swap-enable`` it does both.  A transport that cannot be created stops
+the service with one line on stderr and exit status 1, as a service's
+start-up does.
 """
 
 import sys
@@ -39,7 +43,8 @@ CONF = cfg.CONF
 LOG = logging.getLogger('demo-service')
 
 CONF.register_opts([
-    cfg.StrOpt('mode', default='drop-in', choices=['drop-in', 'enable']),
+    cfg.StrOpt('mode', default='drop-in',
+               choices=['drop-in', 'enable', 'swap', 'swap-enable']),
 ], group='service')
 
 
@@ -61,8 +66,16 @@ class NotificationEndpoint:
 
 
 def create_transports():
-    if CONF.service.mode == 'enable':
+    if CONF.service.mode.startswith('swap'):
+        # cinder.rpc's module calls messaging.get_rpc_transport: the
+        # one-line adoption swaps the public factories in place
+        oslo_messaging.get_rpc_transport = \
+            oslo_messaging_support.get_rpc_transport
+        oslo_messaging.get_notification_transport = \
+            oslo_messaging_support.get_notification_transport
+    if CONF.service.mode.endswith('enable'):
         oslo_messaging_support.enable(CONF)
+    if CONF.service.mode != 'drop-in':
         return (oslo_messaging.get_rpc_transport(CONF),
                 oslo_messaging.get_notification_transport(CONF))
     return (oslo_messaging_support.get_rpc_transport(CONF),

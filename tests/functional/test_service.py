@@ -74,7 +74,7 @@ class ServiceTest(base.BrokerTestCase):
         return '%s://nova:%s@%s:%d/' % (scheme, password, host, port)
 
     def test_supported_driver_is_silent(self):
-        for mode in ('drop-in', 'enable'):
+        for mode in ('drop-in', 'enable', 'swap', 'swap-enable'):
             result, log = self.run_service(self.broker_url(), mode=mode)
             self.assertEqual(0, result.returncode, result.stderr + log)
             self.assertIn('answer: ping', result.stdout)
@@ -89,6 +89,12 @@ class ServiceTest(base.BrokerTestCase):
             self.assertEqual(0, result.returncode, result.stderr + log)
             lines = [line for line in log.splitlines()
                      if 'WARNING oslo.messaging_support' in line]
+            if mode == 'enable':
+                # enable() reads the overlay and says what it changes
+                overlay_line = lines.pop(0)
+                self.assertIn('The overlay at %s changes transport driver '
+                              'rabbit from tier supported (bundled manifest)'
+                              ' to tier deprecated' % overlay, overlay_line)
             self.assertEqual(1, len(lines), log)
             self.assertIn("Transport driver 'rabbit' is deprecated", lines[0])
             self.assertIn('hibiscus (2026.2)', lines[0])
@@ -96,7 +102,7 @@ class ServiceTest(base.BrokerTestCase):
             self.assertIn('Use fake instead', lines[0])
 
     def test_unknown_driver_is_refused_cleanly(self):
-        for mode in ('drop-in', 'enable'):
+        for mode in ('drop-in', 'enable', 'swap', 'swap-enable'):
             result, log = self.run_service(self.broker_url('mydriver'),
                                            mode=mode)
             self.assertEqual(1, result.returncode)
@@ -106,7 +112,9 @@ class ServiceTest(base.BrokerTestCase):
                           " driver of the support manifest", result.stderr)
             self.assertIn('allowed_drivers = mydriver', result.stderr)
             self.assertNotIn('Traceback', result.stderr)
-            self.assertIn('ERROR oslo.messaging_support', log)
+            # checked once, whichever way the service asked
+            self.assertEqual(1, log.count('ERROR oslo.messaging_support'),
+                             mode)
             self.assertIn('mydriver://nova:***@', log)
 
     def test_removed_driver_is_refused(self):

@@ -20,7 +20,7 @@ import oslo_messaging
 from oslo_messaging import transport as om_transport
 
 import oslo_messaging_support as oms
-from oslo_messaging_support import _notices
+from oslo_messaging_support import _transport
 from oslo_messaging_support import opts
 from tests import base
 from tests import fixtures_support
@@ -31,8 +31,8 @@ class EnableTest(base.TestCase):
 
     def setUp(self):
         super().setUp()
-        _notices.reset()
-        self.addCleanup(_notices.reset)
+        _transport.forget_reports()
+        self.addCleanup(_transport.forget_reports)
         self.original = om_transport._get_transport
         self.addCleanup(oms.disable)
         self.conf = cfg.ConfigOpts()
@@ -151,3 +151,86 @@ class EnableTest(base.TestCase):
         self.assertEqual([], errors)
         oms.disable()
         self.assertIs(self.original, om_transport._get_transport)
+
+
+#: amqp revived by an overlay: removed in the bundled manifest.
+AMQP_REVIVED = """
+drivers:
+  amqp:
+    lifecycle:
+      - {series: juno, status: supported}
+"""
+
+#: fake removed in a series after the installed one.
+FAKE_REMOVED_LATER = """
+drivers:
+  fake:
+    lifecycle:
+      - {series: icehouse, status: supported}
+      - {series: 2026.2, status: deprecated}
+      - {series: 2027.2, status: removed}
+"""
+
+
+class RuntimeReleaseTest(base.ServiceConfTestCase):
+    """evaluation_release looks ahead, never behind, inside a service."""
+
+    def setUp(self):
+        super().setUp()
+        self.addCleanup(oms.disable)
+
+    def test_an_old_release_cannot_open_the_gate(self):
+        for release, strict, url in (('2023.1', False, 'amqp://h/'),
+                                     ('liberty', True, 'zmq://h/'),
+                                     ('liberty', True, 'qpid://h/')):
+            self.set('evaluation_release', release)
+            self.set('strict_mode', strict)
+            error = self.assertRaises(oms.UnsupportedDriver,
+                                      oms.get_rpc_transport, self.conf, url)
+            self.assertEqual('removed', error.decision.tier)
+            oms.enable(self.conf)
+            self.assertRaises(oms.UnsupportedDriver,
+                              oslo_messaging.get_rpc_transport, self.conf,
+                              url)
+            oms.disable()
+        self.assertIn('is older than the installed oslo.messaging',
+                      self.log.output)
+
+    def test_a_later_release_applies(self):
+        self.overlay(FAKE_REMOVED_LATER)
+        self.create(oms.get_rpc_transport, 'fake://')
+        self.set('evaluation_release', '2027.2')
+        error = self.assertRaises(oms.UnsupportedDriver,
+                                  oms.get_rpc_transport, self.conf,
+                                  'fake://')
+        self.assertEqual('removed', error.decision.tier)
+
+    def test_garbage_release_stops_enable(self):
+        self.set('evaluation_release', 'zebra\nTraceback')
+        error = self.assertRaises(oms.CalendarError, oms.enable, self.conf)
+        self.assertIn('[oslo_messaging_support] evaluation_release',
+                      str(error))
+        self.assertEqual(1, len(str(error).splitlines()))
+        self.assertFalse(oms.is_enabled())
+
+
+class OverlayChangeTest(base.ServiceConfTestCase):
+    """An overlay that changes a bundled tier says so at enable()."""
+
+    def setUp(self):
+        super().setUp()
+        self.addCleanup(oms.disable)
+
+    def test_revival_is_logged(self):
+        path = self.overlay(AMQP_REVIVED)
+        oms.enable(self.conf)
+        lines = [line for line in self.log.output.splitlines()
+                 if line.startswith('WARNING ')]
+        self.assertEqual(['WARNING The overlay at %s changes transport '
+                          'driver amqp from tier removed (bundled manifest) '
+                          'to tier supported.' % path], lines)
+
+    def test_an_overlay_that_changes_no_tier_is_quiet(self):
+        self.overlay('drivers:\n  fake:\n    replacement: rabbit\n')
+        oms.enable(self.conf)
+        self.assertNotIn('WARNING', self.log.output)

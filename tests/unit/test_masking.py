@@ -57,8 +57,45 @@ class MaskUrlTest(base.TestCase):
         url = oslo_messaging.TransportURL.parse(conf, 'rabbit://u:pw@h/')
         self.assertEqual('rabbit://u:***@h/', _masking.mask_url(url))
 
-    def test_mask_text(self):
-        url = 'rabbit://u:pa/ss@h/'
-        self.assertEqual('failed on rabbit://u:***@h/ (***)',
-                         _masking.mask_text('failed on %s (pa/ss)' % url,
-                                            [url]))
+    def test_user_name_with_at(self):
+        """The password starts after the first ':' of the credentials."""
+        self.assertEqual('rabbit://user@corp:***@h/',
+                         _masking.mask_url('rabbit://user@corp:PW@h/'))
+
+    def test_unencoded_comma_in_the_password(self):
+        """A raw ',' splits the host list: every reading is masked."""
+        for url in ('rabbit://u:pa,ss@h/', 'rabbit://u:12,34@h:5672/'):
+            masked = _masking.mask_url(url)
+            self.assertTrue(masked.startswith('rabbit://u:***@h'), masked)
+            for part in ('pa', 'ss', '12', '34'):
+                self.assertNotIn(part, masked.replace('rabbit', ''))
+
+    def test_password_equal_to_a_word(self):
+        """Nothing is searched: a password 'supported' masks only itself."""
+        self.assertEqual('rabbit://nova:***@supported/',
+                         _masking.mask_url('rabbit://nova:supported@'
+                                           'supported/'))
+
+    def test_fragment_and_query_tail(self):
+        masked = _masking.mask_url('rabbit://h/v?password=ab&cd#ef')
+        self.assertEqual('rabbit://h/v?password=***&***#***', masked)
+
+    def test_query_secret_with_at(self):
+        masked = _masking.mask_url('rabbit://h/?password=x@y')
+        self.assertNotIn('x', masked.replace('***', ''))
+
+
+class LazyImportTest(base.TestCase):
+
+    def test_oslo_utils_only_when_a_query_is_printed(self):
+        import subprocess
+        import sys
+        code = ('import sys; from oslo_messaging_support import _masking;'
+                " _masking.mask_url('rabbit://u:p@h/');"
+                " print('oslo_utils' in sys.modules);"
+                " _masking.mask_url('rabbit://h/?password=x');"
+                " print('oslo_utils' in sys.modules)")
+        result = subprocess.run([sys.executable, '-c', code],
+                                capture_output=True, text=True, timeout=60)
+        self.assertEqual(['False', 'True'], result.stdout.split(),
+                         result.stderr)

@@ -103,7 +103,7 @@ class ConcurrentCreationTest(base.HardeningTestCase):
         self.assertEqual(1, output.count("WARNING Transport driver 'fake'"))
         self.assertEqual(1, output.count(
             "WARNING Transport driver 'private'"))
-        self.assertEqual(2, output.count('WARNING '))
+        self.assertEqual(2, output.count('WARNING Transport driver'))
         # a refusal is logged every time it happens
         refused = sum(1 for (_, expected), _ in outcomes
                       if expected is oms.UnsupportedDriver)

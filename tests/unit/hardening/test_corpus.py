@@ -84,7 +84,9 @@ class TransportURLCorpusTest(base.HardeningTestCase):
                 # a driver oslo.messaging cannot find: unknown to us too
                 self.assertIs(oms.UnsupportedDriver, got, repr(url))
             else:
-                self.assertIs(theirs, got, '%r: %r' % (url, error))
+                # the same error, or ours: a subclass with a masked text
+                self.assertTrue(got != 'ok' and issubclass(got, theirs),
+                                '%r: %r' % (url, error))
 
     def test_drop_in_loader(self):
         self.check_against_oslo_messaging(oms.get_rpc_transport)

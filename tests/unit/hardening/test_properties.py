@@ -92,9 +92,6 @@ class MaskingPropertyTest(base.HardeningTestCase):
             self.assertNotIn(parse.quote(password, safe=''), masked)
             self.assertNotIn(password, masked)
         self.assertEqual(len(hosts), masked.count('nova:***@'))
-        text = _masking.mask_text('cannot connect to %s' % url, [url])
-        for password, _ in hosts:
-            self.assertNotIn(password, text)
 
 
 class OverlayPropertyTest(base.HardeningTestCase):
