@@ -25,6 +25,8 @@ NOVA_RABBIT = ('rabbit://nova:***@ctl1:5672,nova:***@ctl2:5672,'
 NOVA_KAFKA = 'kafka://notify:***@kafka1:9092,notify:***@kafka2:9092/'
 RPC = '[DEFAULT] transport_url'
 NOTIFICATIONS = '[oslo_messaging_notifications] transport_url'
+#: The genuine amqp driver's entry point (oslo.messaging up to 14.x).
+AMQP_TARGET = 'oslo_messaging._drivers.impl_amqp1:ProtonDriver'
 FALLBACK = NOTIFICATIONS + ' (unset: [DEFAULT] transport_url)'
 
 
@@ -38,7 +40,7 @@ class TestCheckNova(base.CommandTestCase):
                               '2027.1')
         header, rows = base.parse_table(output.stdout)
         self.assertEqual(['Option', 'URL', 'Driver', 'Tier', 'Action',
-                          'Reason'], header)
+                          'Installed', 'Reason'], header)
         self.assertEqual(2, len(rows))
         self.assertEqual([RPC, NOVA_RABBIT, 'rabbit', 'supported', 'load'],
                          rows[0][:5])
@@ -156,6 +158,7 @@ class TestCheckVerdicts(base.CommandTestCase):
 
     def test_private_driver_allowed(self):
         """allowed_drivers in a later file turns refusals into warnings."""
+        self.install_driver('mydriver')
         allow = self.write_file('allow.conf', """
             [oslo_messaging_support]
             allowed_drivers = mydriver
@@ -168,6 +171,7 @@ class TestCheckVerdicts(base.CommandTestCase):
 
     def test_private_driver_in_an_overlay(self):
         """An overlay that declares the driver supported makes it load."""
+        self.install_driver('mydriver', 'mydriver.impl:MyDriver')
         overlay = self.write_file('overlay.yaml', """
             drivers:
               mydriver:
@@ -203,6 +207,7 @@ class TestCheckReleases(base.CommandTestCase):
 
     def test_evaluation_release_from_the_configuration(self):
         """amqp at dalmatian (2024.2): deprecated, removal due: a warning."""
+        self.install_driver('amqp', AMQP_TARGET)
         output = self.run_cli('check', '--config-file',
                               base.fixture('amqp.conf'), '-f', 'json')
         self.assertEqual(1, output.status)
@@ -233,6 +238,7 @@ class TestCheckReleases(base.CommandTestCase):
 
     def test_before_removal_was_due(self):
         """At bobcat (2023.2), amqp may be removed two series later."""
+        self.install_driver('amqp', AMQP_TARGET)
         status, data, _ = self.run_json(
             'check', '--url', 'amqp://u:Url-Pw@h:5672/', '--release',
             'bobcat')
@@ -295,7 +301,8 @@ class TestCheckErrors(base.CommandTestCase):
     def test_missing_file(self):
         missing = os.path.join(self.tempdir, 'nova.conf')
         output = self.run_cli('check', '--config-file', missing)
-        self.assertOneLineError(output, 'not found', missing)
+        self.assertOneLineError(output, '--config-file', missing,
+                                'no such file')
 
     def test_malformed_file(self):
         output = self.run_cli('check', '--config-file',
