@@ -19,7 +19,11 @@ Zuul jobs and its tox environments.
 import configparser
 import os
 import re
-import tomllib
+
+try:
+    import tomllib
+except ImportError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
 
 from oslo_messaging_support import _files
 from oslo_messaging_support.audit import _jobs

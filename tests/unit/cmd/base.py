@@ -53,6 +53,9 @@ class CommandTestCase(base.CommandTestCase):
         :param target: its ``module:Class``; the policy compares it with
             the manifest's entry point
         """
+        installed = _support_policy.POLICY.entry_points.get(name)
+        if any(item.target == target for item in installed):
+            return  # oslo.messaging ships it (amqp up to 14.x)
         directory = os.path.join(self.tempdir, 'site-%s' % name)
         fixtures_support.make_private_driver(
             directory, name=name, target=target,
