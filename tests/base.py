@@ -73,6 +73,34 @@ class TestCase(testtools.TestCase):
                                             format='%(levelname)s '
                                                    '%(message)s'))
 
+    def install_driver(self, name, target=fixtures_support.FAKE_TARGET):
+        """Register a driver called ``name`` for this test only.
+
+        As ``pip install`` of a package with an ``oslo.messaging.drivers``
+        entry point would (see
+        :func:`tests.fixtures_support.make_private_driver`), so that
+        ``check`` finds it installed whatever oslo.messaging ships.
+
+        :param target: its ``module:Class``; the policy compares it with
+            the manifest's entry point
+        :returns: the directory to put on ``sys.path`` (``PYTHONPATH`` for
+            a subprocess), or ``None`` when oslo.messaging ships it
+        """
+        installed = _support_policy.POLICY.entry_points.get(name)
+        if any(item.target == target for item in installed):
+            return None  # oslo.messaging ships it (amqp up to 14.x)
+        directory = os.path.join(self.tempdir, 'site-%s' % name)
+        fixtures_support.make_private_driver(
+            directory, name=name, target=target,
+            distribution='test-driver-%s' % name)
+        self.useFixture(fixtures.MonkeyPatch('sys.path',
+                                             [directory] + sys.path))
+        self.useFixture(fixtures.MonkeyPatch(
+            'stevedore.extension.ExtensionManager.ENTRY_POINT_CACHE', {}))
+        _support_policy.POLICY.entry_points.clear()
+        self.addCleanup(_support_policy.POLICY.entry_points.clear)
+        return directory
+
     def write_file(self, name, text):
         """Write ``text`` (dedented) to ``name`` in a temp dir; its path."""
         path = os.path.join(self.tempdir, name)

@@ -34,6 +34,9 @@ drivers:
 """
 
 
+#: The genuine amqp driver's entry point (oslo.messaging up to 14.x).
+AMQP_TARGET = 'oslo_messaging._drivers.impl_amqp1:ProtonDriver'
+
 #: The in-memory driver's class, the target of a made-up private driver.
 FAKE_TARGET = 'oslo_messaging._drivers.impl_fake:FakeDriver'
 

@@ -17,6 +17,7 @@ would fail to load because it is not installed (and 2 for bad input, as
 every command).
 """
 
+from oslo_messaging_support import _installed
 from oslo_messaging_support import _service_config
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support import _tiers
@@ -34,13 +35,6 @@ def _severity(action):
     return _tiers.Action(action).severity
 
 
-def not_installed_reason(driver):
-    """The sentence for a driver the policy allows but nobody installed."""
-    return ("No '%s' driver is installed (no entry point in the "
-            "oslo.messaging.drivers namespace): the service would fail to "
-            "start when it creates this transport." % driver)
-
-
 def transport_rows(results, policy):
     """One table row per ``(transport, decision)`` pair, and the status.
 
@@ -54,13 +48,13 @@ def transport_rows(results, policy):
     rows = []
     status = 0
     for transport, decision in results:
-        installed = bool(policy.entry_points.get(transport.driver))
+        installed = _installed.is_installed(policy, transport.driver)
         reason = transport.reason(decision)
         severity = _severity(decision.action)
         if not installed and severity < EXIT_NOT_INSTALLED:
             severity = EXIT_NOT_INSTALLED
-            reason = '%s %s' % (not_installed_reason(transport.driver),
-                                reason)
+            reason = '%s %s' % (
+                _installed.not_installed_reason(transport.driver), reason)
         status = max(status, severity)
         rows.append((transport.option, transport.masked_url,
                      transport.driver, decision.tier, decision.action,

@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 
+from tests import fixtures_support
 from tests.unit.cmd import base
 
 NOVA_SECRETS = ('N0va-Rabbit-Pw', 'K4fka-Pw', 'N0va-Db-Pw',
@@ -25,8 +26,6 @@ NOVA_RABBIT = ('rabbit://nova:***@ctl1:5672,nova:***@ctl2:5672,'
 NOVA_KAFKA = 'kafka://notify:***@kafka1:9092,notify:***@kafka2:9092/'
 RPC = '[DEFAULT] transport_url'
 NOTIFICATIONS = '[oslo_messaging_notifications] transport_url'
-#: The genuine amqp driver's entry point (oslo.messaging up to 14.x).
-AMQP_TARGET = 'oslo_messaging._drivers.impl_amqp1:ProtonDriver'
 FALLBACK = NOTIFICATIONS + ' (unset: [DEFAULT] transport_url)'
 
 
@@ -207,7 +206,7 @@ class TestCheckReleases(base.CommandTestCase):
 
     def test_evaluation_release_from_the_configuration(self):
         """amqp at dalmatian (2024.2): deprecated, removal due: a warning."""
-        self.install_driver('amqp', AMQP_TARGET)
+        self.install_driver('amqp', fixtures_support.AMQP_TARGET)
         output = self.run_cli('check', '--config-file',
                               base.fixture('amqp.conf'), '-f', 'json')
         self.assertEqual(1, output.status)
@@ -238,7 +237,7 @@ class TestCheckReleases(base.CommandTestCase):
 
     def test_before_removal_was_due(self):
         """At bobcat (2023.2), amqp may be removed two series later."""
-        self.install_driver('amqp', AMQP_TARGET)
+        self.install_driver('amqp', fixtures_support.AMQP_TARGET)
         status, data, _ = self.run_json(
             'check', '--url', 'amqp://u:Url-Pw@h:5672/', '--release',
             'bobcat')
