@@ -20,6 +20,8 @@ import warnings
 
 import yaml
 
+from oslo_messaging_support import _tiers
+from oslo_messaging_support.cmd import _common
 from oslo_messaging_support.cmd import audit
 from oslo_messaging_support.cmd import check
 from oslo_messaging_support.cmd import list_drivers
@@ -202,6 +204,32 @@ class TestColumns(base.CommandTestCase):
         status, data, _ = self.run_json('list', '--release', 'epoxy')
         rabbit = next(row for row in data if row['Name'] == 'rabbit')
         self.assertIsNone(rabbit['Deprecated In'])
+
+
+class TestPlainValues(base.CommandTestCase):
+    """Enumerations reach the formatters as plain ``str``."""
+
+    def test_enums_become_plain_strings(self):
+        row = (_tiers.Tier.SUPPORTED, _tiers.Action.WARN, None, True,
+               {'tier': _tiers.Compliance.GRACE,
+                'list': [_tiers.Tier.REMOVED]})
+        plain = [_common.plain(value) for value in row]
+        self.assertIs(str, type(plain[0]))
+        self.assertIs(str, type(plain[4]['tier']))
+        self.assertIs(str, type(plain[4]['list'][0]))
+        # PyYAML's safe dumper refuses str subclasses; cliff's -f yaml uses
+        # it.
+        self.assertRaises(yaml.representer.RepresenterError,
+                          yaml.safe_dump, list(row))
+        self.assertEqual(
+            ['supported', 'warn', None, True,
+             {'tier': 'grace', 'list': ['removed']}],
+            yaml.safe_load(yaml.safe_dump(plain)))
+
+    def test_cells_are_blank_or_escaped(self):
+        self.assertEqual('', _common.cell(None))
+        self.assertEqual('a\\nb', _common.cell('a\nb'))
+        self.assertEqual('deprecated', _common.cell(_tiers.Tier.DEPRECATED))
 
 
 class TestEmbedded(base.CommandTestCase):
