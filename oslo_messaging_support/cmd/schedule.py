@@ -66,7 +66,7 @@ class Schedule(_common.SupportCommand):
 
     #: The timeline's release date and detail wait for --long; a problem
     #: of --check is the point of the check and is always shown.
-    DEFAULT_COLUMNS = ('Series', 'When', 'Driver', 'Event') + CHECK_COLUMNS
+    DEFAULT_COLUMNS = ('Series', 'When', 'Driver', 'Event', 'Problem')
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
