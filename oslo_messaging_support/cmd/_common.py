@@ -23,6 +23,7 @@ evaluation point and the service's configuration files, each file checked by
 import collections
 import enum
 import glob
+import numbers
 import os
 import sys
 
@@ -87,13 +88,21 @@ def plain(value):
     """A value as the formatters print it.
 
     Enumerations (``str`` subclasses such as ``Tier``) become plain
-    ``str``, which PyYAML's safe dumper accepts; containers are converted
-    item by item.
+    ``str``, and numbers of other types (``Fraction``, subclasses of
+    ``float``) plain ``int`` or ``float``: PyYAML's safe dumper, behind
+    cliff's ``-f yaml``, accepts only the exact types.  Containers are
+    converted item by item.
     """
+    if value is None or isinstance(value, bool):
+        return value
     if isinstance(value, enum.Enum):
         return plain(value.value)
     if isinstance(value, str):
         return str.__str__(value)
+    if isinstance(value, int):
+        return int(value)
+    if isinstance(value, numbers.Real):
+        return float(value)
     if isinstance(value, dict):
         return {plain(key): plain(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):

@@ -11,6 +11,7 @@
 # under the License.
 """One CLI style: exit status, one-line errors, columns, blanks, formats."""
 
+import fractions
 import json
 import logging
 import os
@@ -225,6 +226,17 @@ class TestPlainValues(base.CommandTestCase):
             ['supported', 'warn', None, True,
              {'tier': 'grace', 'list': ['removed']}],
             yaml.safe_load(yaml.safe_dump(plain)))
+
+    def test_numbers_become_plain_numbers(self):
+        class Percent(float):
+            pass
+
+        values = [_common.plain(value) for value in
+                  (Percent(84.1), fractions.Fraction(1, 4), 3, False)]
+        self.assertEqual([84.1, 0.25, 3, False], values)
+        self.assertEqual([float, float, int, bool],
+                         [type(value) for value in values])
+        self.assertEqual(values, yaml.safe_load(yaml.safe_dump(values)))
 
     def test_cells_are_blank_or_escaped(self):
         self.assertEqual('', _common.cell(None))
