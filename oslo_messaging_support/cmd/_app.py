@@ -76,6 +76,13 @@ class SupportApp(app.App):
         super().configure_logging()
         added = [item for item in root.handlers if item not in handlers]
         self._logging_undo = (added, level)
+        # cliff's default verbosity (1) shows INFO records, such as
+        # oslo.service's "Loading backend: eventlet": without -v an
+        # operator sees warnings and errors only.
+        if self.options.verbose_level <= 1:
+            for handler in added:
+                if getattr(handler, 'stream', None) is self.stderr:
+                    handler.setLevel(max(handler.level, logging.WARNING))
         # cliff opens the root logger to DEBUG, which would hand every
         # library's debug records to the handlers of a process embedding
         # the command: open it no further than the console asks (-v).

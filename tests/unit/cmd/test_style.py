@@ -19,6 +19,7 @@ import subprocess
 import sys
 import warnings
 
+import fixtures
 import yaml
 
 from oslo_messaging_support import _tiers
@@ -256,6 +257,22 @@ class TestEmbedded(base.CommandTestCase):
             self.run_cli('list', '--bogus')
         self.assertEqual(handlers, root.handlers)
         self.assertEqual(level, root.level)
+
+    def test_third_party_info_is_not_shown(self):
+        """oslo.service's INFO lines stay off the terminal unless -v."""
+        rows = list_drivers.driver_rows
+
+        def noisy(*args):
+            logging.getLogger('oslo_service.backend').info(
+                'Loading backend: eventlet')
+            return rows(*args)
+
+        self.useFixture(fixtures.MonkeyPatch(
+            'oslo_messaging_support.cmd.list_drivers.driver_rows', noisy))
+        output = self.run_cli('list', '-f', 'json')
+        self.assertEqual((0, ''), (output.status, output.stderr))
+        output = self.run_cli('-v', 'list', '-f', 'json')
+        self.assertIn('Loading backend: eventlet', output.stderr)
 
     def test_warning_filters_untouched(self):
         before = list(warnings.filters)
