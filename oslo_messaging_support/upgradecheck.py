@@ -38,6 +38,7 @@ is imported: it is not a requirement of the library.
 """
 
 from oslo_messaging_support import _configuration
+from oslo_messaging_support import _installed
 from oslo_messaging_support import _service_config
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support import exception
@@ -72,14 +73,22 @@ def check_messaging_drivers(upgrade_commands, conf, release=None,
             'The messaging drivers could not be checked: %s' % exc)
     code = 'SUCCESS'
     lines = []
+    policy = _support_policy.POLICY
     for transport, decision, usages in _merge_fallback(results):
-        verdict = _CODES[decision.action]
+        verdict = _CODES[str(decision.action)]
+        reason = transport.reason(decision)
+        if verdict != 'FAILURE' and \
+                not _installed.is_installed(policy, transport.driver):
+            # The service would fail to start: worse than any warning.
+            verdict = 'FAILURE'
+            reason = '%s %s' % (
+                _installed.not_installed_reason(transport.driver), reason)
         if _RANK[verdict] > _RANK[code]:
             code = verdict
         if verdict != 'SUCCESS':
             lines.append('%s (%s, for %s): %s' % (
                 transport.option, transport.masked_url,
-                ' and '.join(usages), transport.reason(decision)))
+                ' and '.join(usages), reason))
     if code == 'SUCCESS':
         return upgradecheck.Result(upgradecheck.Code.SUCCESS)
     details = 'As of %s: %s' % (point.series.long_label, ' '.join(lines))

@@ -35,15 +35,36 @@ from tests import fixtures_support
 #: The library's logger (oslo.log names the logger of oslo_x 'oslo.x').
 LOGGER = 'oslo.messaging_support'
 
+#: The oslo.messaging version every test evaluates as, whatever is
+#: installed (hibiscus): the series of the installed oslo.messaging is the
+#: default evaluation point, and the suite runs against several series (see
+#: tox.ini).  A test that means the installed version sets
+#: ``EVALUATE_AS_INSTALLED``.
+EVALUATED_VERSION = '18.3.1'
+
 #: What a command run in process printed, and its exit status.
 Output = collections.namedtuple('Output', 'status stdout stderr')
 
 
 class TestCase(testtools.TestCase):
-    """A test that starts with empty process-wide caches."""
+    """A test that starts with empty process-wide caches.
+
+    The installed oslo.messaging version, which picks the default
+    evaluation point, reads as :data:`EVALUATED_VERSION` unless the test
+    class sets :attr:`EVALUATE_AS_INSTALLED`.  What is installed (the
+    drivers' entry points) stays what it is.
+    """
+
+    #: True to evaluate as the installed oslo.messaging's series.
+    EVALUATE_AS_INSTALLED = False
 
     def setUp(self):
         super().setUp()
+        if not self.EVALUATE_AS_INSTALLED:
+            self.useFixture(fixtures.MonkeyPatch(
+                'oslo_messaging_support._policy.'
+                'installed_oslo_messaging_version',
+                lambda: EVALUATED_VERSION))
         _support_policy.POLICY.clear()
         self.addCleanup(_support_policy.POLICY.clear)
         self.tempdir = self.useFixture(fixtures.TempDir()).path
@@ -51,6 +72,34 @@ class TestCase(testtools.TestCase):
         self.useFixture(fixtures.FakeLogger(name=LOGGER,
                                             format='%(levelname)s '
                                                    '%(message)s'))
+
+    def install_driver(self, name, target=fixtures_support.FAKE_TARGET):
+        """Register a driver called ``name`` for this test only.
+
+        As ``pip install`` of a package with an ``oslo.messaging.drivers``
+        entry point would (see
+        :func:`tests.fixtures_support.make_private_driver`), so that
+        ``check`` finds it installed whatever oslo.messaging ships.
+
+        :param target: its ``module:Class``; the policy compares it with
+            the manifest's entry point
+        :returns: the directory to put on ``sys.path`` (``PYTHONPATH`` for
+            a subprocess), or ``None`` when oslo.messaging ships it
+        """
+        installed = _support_policy.POLICY.entry_points.get(name)
+        if any(item.target == target for item in installed):
+            return None  # oslo.messaging ships it (amqp up to 14.x)
+        directory = os.path.join(self.tempdir, 'site-%s' % name)
+        fixtures_support.make_private_driver(
+            directory, name=name, target=target,
+            distribution='test-driver-%s' % name)
+        self.useFixture(fixtures.MonkeyPatch('sys.path',
+                                             [directory] + sys.path))
+        self.useFixture(fixtures.MonkeyPatch(
+            'stevedore.extension.ExtensionManager.ENTRY_POINT_CACHE', {}))
+        _support_policy.POLICY.entry_points.clear()
+        self.addCleanup(_support_policy.POLICY.entry_points.clear)
+        return directory
 
     def write_file(self, name, text):
         """Write ``text`` (dedented) to ``name`` in a temp dir; its path."""

@@ -34,8 +34,14 @@ drivers:
 """
 
 
-def make_private_driver(directory, name='private',
-                        target='oslo_messaging._drivers.impl_fake:FakeDriver',
+#: The genuine amqp driver's entry point (oslo.messaging up to 14.x).
+AMQP_TARGET = 'oslo_messaging._drivers.impl_amqp1:ProtonDriver'
+
+#: The in-memory driver's class, the target of a made-up private driver.
+FAKE_TARGET = 'oslo_messaging._drivers.impl_fake:FakeDriver'
+
+
+def make_private_driver(directory, name='private', target=FAKE_TARGET,
                         distribution='private-messaging-driver'):
     """Install a private driver as a real distribution in ``directory``.
 

@@ -19,12 +19,21 @@ covered over the modules that implement it (see :mod:`._modules`).
 import dataclasses
 import json
 import os
+import re
 import xml.etree.ElementTree as ElementTree
 
+from oslo_messaging_support import _files
 from oslo_messaging_support.audit import _model
 
 #: The policy's threshold, in percent.
 THRESHOLD = 60.0
+
+#: The deepest nesting of a coverage JSON report read (coverage's own is 4
+#: levels deep).
+MAX_JSON_DEPTH = 32
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+_JSON_BRACKET = re.compile(r'[\[\]{}]')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -73,7 +82,31 @@ class DriverCoverage:
 
 
 def _fail(path, problem):
-    raise _model.AuditError('%s: %s' % (path, problem))
+    raise _model.AuditError('--coverage %s: %s' % (_files.escape(path),
+                                                   _files.escape(problem)))
+
+
+def _json_depth(text):
+    """How deep arrays and objects nest in a JSON text, strings skipped."""
+    depth = deepest = 0
+    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub('', text)):
+        if match.group() in '[{':
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
+
+
+def _reject_constant(name):
+    raise ValueError('%s is not a number a coverage report holds' % name)
+
+
+def _count(value):
+    """A statement count: a non-negative integer, else ``None``."""
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return None
+    return value
 
 
 def _norm(path):
@@ -107,13 +140,20 @@ def _from_cobertura(path, root):
 def _from_json(path, data):
     files = {}
     for name, item in data['files'].items():
-        try:
-            summary = item['summary']
-            statements = int(summary['num_statements'])
-            covered = int(summary['covered_lines'])
-        except (KeyError, TypeError, ValueError):
+        summary = item.get('summary') if isinstance(item, dict) else None
+        if not isinstance(summary, dict) or \
+                'num_statements' not in summary or \
+                'covered_lines' not in summary:
             _fail(path, "file %s: no summary with num_statements and "
                   "covered_lines (is it coverage's JSON report?)" % name)
+        statements = _count(summary['num_statements'])
+        covered = _count(summary['covered_lines'])
+        for field, value in (('num_statements', statements),
+                             ('covered_lines', covered)):
+            if value is None:
+                _fail(path, "file %s: field 'summary.%s' must be a "
+                      "whole number of at least 0, not %r"
+                      % (name, field, summary[field]))
         files[_norm(name)] = FileCoverage(_norm(name), statements, covered)
     return files
 
@@ -124,12 +164,7 @@ def read_report(path):
     :returns: a :class:`CoverageReport`
     :raises AuditError: unreadable, or neither format
     """
-    try:
-        with open(path, 'rb') as stream:
-            raw = stream.read()
-    except OSError as exc:
-        _fail(path, 'cannot read the coverage report: %s'
-              % (exc.strerror or exc))
+    raw = _files.read_bytes(path, what='--coverage')
     text = raw.lstrip()
     if text.startswith(b'<'):
         try:
@@ -143,10 +178,20 @@ def read_report(path):
                   "xml')" % root.tag)
         return CoverageReport(path, 'cobertura', _from_cobertura(path, root))
     try:
-        data = json.loads(raw.decode('utf-8'))
-    except (UnicodeDecodeError, ValueError):
+        decoded = raw.decode('utf-8')
+    except UnicodeDecodeError:
         _fail(path, "neither Cobertura XML nor coverage JSON (make it "
               "with 'coverage xml' or 'coverage json')")
+    if _json_depth(decoded) > MAX_JSON_DEPTH:
+        _fail(path, 'JSON nested deeper than %d levels: not a coverage '
+              'JSON report' % MAX_JSON_DEPTH)
+    try:
+        data = json.loads(decoded, parse_constant=_reject_constant)
+    except ValueError as exc:
+        problem = str(exc) if 'not a number' in str(exc) else (
+            "neither Cobertura XML nor coverage JSON (make it with "
+            "'coverage xml' or 'coverage json')")
+        _fail(path, problem)
     if not isinstance(data, dict) or not isinstance(data.get('files'),
                                                     dict) or \
             not isinstance(data.get('meta'), dict):

@@ -22,6 +22,8 @@ driver, count for none), and a package named after the driver
 import ast
 import os
 
+from oslo_messaging_support import _files
+
 _PACKAGE = 'oslo_messaging'
 _DRIVERS = _PACKAGE + '._drivers'
 
@@ -36,10 +38,10 @@ def _module_file(package_dir, dotted):
 
 
 def _imports(path):
+    text = _files.read_text(path, what='module of the source tree')
     try:
-        with open(path, encoding='utf-8') as stream:
-            tree = ast.parse(stream.read(), path)
-    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        tree = ast.parse(text, path)
+    except (SyntaxError, ValueError, RecursionError):
         return set()
     found = set()
     for node in ast.walk(tree):

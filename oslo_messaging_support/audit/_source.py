@@ -19,8 +19,13 @@ Zuul jobs and its tox environments.
 import configparser
 import os
 import re
-import tomllib
 
+try:
+    import tomllib
+except ImportError:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+from oslo_messaging_support import _files
 from oslo_messaging_support.audit import _jobs
 from oslo_messaging_support.audit import _model
 from oslo_messaging_support.audit import _modules
@@ -28,6 +33,54 @@ from oslo_messaging_support.audit import _tox
 from oslo_messaging_support.audit import _zuul
 
 _NAMESPACE = 'oslo.messaging.drivers'
+
+#: What a file of the tree is called in errors.
+WHAT = '--source file'
+
+#: The deepest nesting of arrays and tables read from ``pyproject.toml``.
+MAX_TOML_DEPTH = 32
+
+
+def read_tree_file(path):
+    """The text of a file of the source tree, or ``None`` when absent.
+
+    A path that exists must be a regular UTF-8 text file of bounded size
+    (see :mod:`oslo_messaging_support._files`): a FIFO, a device, a
+    directory or a symlink loop is refused, never read.
+
+    :raises InputFileError: one line naming ``--source`` and the file
+    """
+    if not os.path.lexists(path):
+        return None
+    return _files.read_text(path, what=WHAT)
+
+
+def _field_error(path, field, expected):
+    return _model.AuditError('%s %s: field %s must be %s' % (
+        WHAT, _files.escape(path), field, expected))
+
+
+def _string_list(path, field, value):
+    if value is None:
+        return []
+    if not isinstance(value, list) or \
+            not all(isinstance(item, str) for item in value):
+        raise _field_error(path, field, 'a list of strings')
+    return value
+
+
+def _toml_depth(text):
+    depth = deepest = 0
+    for char in re.sub(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*', '',
+                       text):
+        if char in '[{':
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ']}':
+            depth -= 1
+    return deepest
+
+
 _PYTHON_CLASSIFIER = re.compile(
     r'^Programming Language :: Python :: (\d+\.\d+)$')
 
@@ -53,16 +106,16 @@ class SourceTree:
     """
 
     def __init__(self, path):
-        if not os.path.isdir(path):
+        if not path or not os.path.isdir(path):
             raise _model.AuditError(
-                '%s: not a directory (--source needs an unpacked '
-                'oslo.messaging source tree)' % path)
+                '--source %s: not a directory (--source needs an unpacked '
+                'oslo.messaging source tree)' % _files.escape(path or "''"))
         self.path = path
         self.package_dir = os.path.join(path, 'oslo_messaging')
         if not os.path.isdir(self.package_dir):
             raise _model.AuditError(
-                '%s: not an oslo.messaging source tree (no oslo_messaging '
-                'package directory)' % path)
+                '--source %s: not an oslo.messaging source tree (no '
+                'oslo_messaging package directory)' % _files.escape(path))
         self.name = self._read_name()
         self.entry_points = {}
         self.pythons = ()
@@ -73,7 +126,7 @@ class SourceTree:
         paths = _zuul.config_paths(path)
         self.zuul = _zuul.read_zuul(paths) if paths else None
         tox_path = os.path.join(path, 'tox.ini')
-        self.tox = _tox.read_tox(tox_path) if os.path.isfile(tox_path) \
+        self.tox = _tox.read_tox(tox_path) if os.path.lexists(tox_path) \
             else None
         self.uses = _jobs.job_uses(self.zuul, self.tox) if self.zuul \
             else []
@@ -93,53 +146,71 @@ class SourceTree:
         return os.path.relpath(path, self.path).replace(os.sep, '/')
 
     def _read_name(self):
-        info = os.path.join(self.path, 'PKG-INFO')
+        text = read_tree_file(os.path.join(self.path, 'PKG-INFO')) or ''
         fields = {}
-        try:
-            with open(info, encoding='utf-8') as stream:
-                for line in stream:
-                    if not line.strip():
-                        break
-                    key, _, value = line.partition(':')
-                    fields.setdefault(key.strip(), value.strip())
-        except (OSError, UnicodeDecodeError):
-            pass
+        for line in text.splitlines():
+            if not line.strip():
+                break
+            key, _, value = line.partition(':')
+            fields.setdefault(key.strip(), value.strip())
         if fields.get('Name') and fields.get('Version'):
             return '%s %s' % (fields['Name'], fields['Version'])
         return os.path.basename(os.path.abspath(self.path))
 
+    def _read_pyproject(self, path, text):
+        if _toml_depth(text) > MAX_TOML_DEPTH:
+            raise _model.AuditError(
+                '%s %s: arrays or tables nested deeper than %d levels'
+                % (WHAT, _files.escape(path), MAX_TOML_DEPTH))
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise _model.AuditError('%s %s: not valid TOML: %s' % (
+                WHAT, _files.escape(path), exc)) from None
+        project = data.get('project')
+        if project is None:
+            return
+        if not isinstance(project, dict):
+            raise _field_error(path, 'project', 'a table')
+        groups = project.get('entry-points') or {}
+        if not isinstance(groups, dict):
+            raise _field_error(path, 'project.entry-points', 'a table')
+        points = groups.get(_NAMESPACE)
+        if points is not None and (
+                not isinstance(points, dict) or
+                not all(isinstance(value, str)
+                        for value in points.values())):
+            raise _field_error(
+                path, "project.entry-points.'%s'" % _NAMESPACE,
+                'a table of driver names to "module:Class" strings')
+        if points:
+            self.entry_points = dict(points)
+            self.metadata_file = 'pyproject.toml'
+        self.pythons = self._pythons(_string_list(
+            path, 'project.classifiers', project.get('classifiers')))
+        requires = project.get('requires-python')
+        if requires is not None and not isinstance(requires, str):
+            raise _field_error(path, 'project.requires-python', 'a string')
+        self.requires_python = requires
+
     def _read_metadata(self):
         pyproject = os.path.join(self.path, 'pyproject.toml')
-        if os.path.isfile(pyproject):
-            try:
-                with open(pyproject, 'rb') as stream:
-                    data = tomllib.load(stream)
-            except OSError as exc:
-                raise _model.AuditError('%s: cannot read: %s' % (
-                    pyproject, exc.strerror or exc)) from None
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-                raise _model.AuditError('%s: not valid TOML: %s'
-                                        % (pyproject, exc)) from None
-            project = data.get('project') or {}
-            points = (project.get('entry-points') or {}).get(_NAMESPACE)
-            if points:
-                self.entry_points = {str(k): str(v)
-                                     for k, v in points.items()}
-                self.metadata_file = 'pyproject.toml'
-            self.pythons = self._pythons(project.get('classifiers') or [])
-            self.requires_python = project.get('requires-python')
+        text = read_tree_file(pyproject)
+        if text is not None:
+            self._read_pyproject(pyproject, text)
         if self.entry_points and self.pythons:
             return
         setup_cfg = os.path.join(self.path, 'setup.cfg')
-        if not os.path.isfile(setup_cfg):
+        text = read_tree_file(setup_cfg)
+        if text is None:
             return
         parser = configparser.ConfigParser(interpolation=None, strict=False)
         try:
-            with open(setup_cfg, encoding='utf-8') as stream:
-                parser.read_file(stream, source=setup_cfg)
-        except (OSError, UnicodeDecodeError, configparser.Error) as exc:
-            raise _model.AuditError('%s: cannot read: %s' % (
-                setup_cfg, str(exc).splitlines()[0])) from None
+            parser.read_string(text, source=setup_cfg)
+        except configparser.Error as exc:
+            raise _model.AuditError('%s %s: cannot read: %s' % (
+                WHAT, _files.escape(setup_cfg),
+                _files.escape(str(exc).splitlines()[0]))) from None
         if not self.entry_points:
             for line in parser.get('entry_points', _NAMESPACE,
                                    fallback='').splitlines():
@@ -168,7 +239,7 @@ class SourceTree:
         conf = os.path.join(self.path, '.stestr.conf')
         parser = configparser.ConfigParser(interpolation=None)
         try:
-            parser.read(conf, encoding='utf-8')
+            parser.read_string(read_tree_file(conf) or '', source=conf)
         except configparser.Error:
             pass
         test_path = parser.get('DEFAULT', 'test_path',
@@ -200,11 +271,7 @@ class SourceTree:
                 if name != '%s.rst' % driver:
                     continue
                 path = os.path.join(root, name)
-                try:
-                    with open(path, encoding='utf-8') as stream:
-                        text = stream.read()
-                except (OSError, UnicodeDecodeError):
-                    text = ''
+                text = read_tree_file(path) or ''
                 found.append((self.relative(path),
                               'experimental' in text.lower()))
         return sorted(found)

@@ -23,7 +23,11 @@ import dataclasses
 import os
 import re
 
+from oslo_messaging_support import _files
 from oslo_messaging_support.audit import _model
+
+#: What a file of the tree is called in errors.
+WHAT = '--source file'
 
 _URL_VALUE = re.compile(r'^\s*["\']?([A-Za-z][A-Za-z0-9+.\-]*)://')
 _ASSIGNMENT = re.compile(
@@ -63,13 +67,13 @@ def _scheme(value):
 def read_scenarios(path):
     """The transports each ``case`` branch of a setup script exports.
 
-    :returns: ``{label: [TransportUse, ...]}``; ``{}`` if unreadable
+    :returns: ``{label: [TransportUse, ...]}``; ``{}`` if there is no
+        such file
+    :raises InputFileError: the file is not a regular, bounded text file
     """
-    try:
-        with open(path, encoding='utf-8') as stream:
-            lines = stream.read().splitlines()
-    except (OSError, UnicodeDecodeError):
+    if not os.path.lexists(path):
         return {}
+    lines = _files.read_text(path, what=WHAT).splitlines()
     result = {}
     label = None
     name = os.path.basename(path)
@@ -171,15 +175,13 @@ class ToxConfig:
 def read_tox(path):
     """Parse a ``tox.ini``.
 
-    :raises AuditError: unreadable, or not an INI file (with the line)
+    :raises AuditError: not an INI file (with the line)
+    :raises InputFileError: not a regular, bounded UTF-8 text file
     """
+    text = _files.read_text(path, what=WHAT)
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
-        with open(path, encoding='utf-8') as stream:
-            parser.read_file(stream, source=path)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise _model.AuditError('%s: cannot read tox.ini: %s' % (
-            path, getattr(exc, 'strerror', None) or exc)) from None
+        parser.read_string(text, source=path)
     except configparser.MissingSectionHeaderError as exc:
         raise _model.AuditError('%s:%d: not an INI file: no [section] '
                                 'before the first option'

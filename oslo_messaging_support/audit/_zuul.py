@@ -26,6 +26,7 @@ import re
 
 import yaml
 
+from oslo_messaging_support import _files
 from oslo_messaging_support import _yamlfile
 from oslo_messaging_support.audit import _model
 
@@ -284,27 +285,25 @@ def config_paths(tree):
     """
     for name in CONFIG_NAMES:
         path = os.path.join(tree, name)
-        if os.path.isfile(path):
-            return [path]
         if os.path.isdir(path):
             return sorted(os.path.join(path, item)
                           for item in os.listdir(path)
                           if item.endswith(('.yaml', '.yml')))
+        if os.path.lexists(path):
+            # read_text refuses what is not a regular file.
+            return [path]
     return []
 
 
 def _fail(path, line, problem):
-    where = '%s:%s' % (path, line) if line else str(path)
-    raise _model.AuditError('%s: %s' % (where, problem))
+    where = _files.escape(path)
+    if line:
+        where += ':%s' % line
+    raise _model.AuditError('%s: %s' % (where, _files.escape(problem)))
 
 
 def _load(path):
-    try:
-        with open(path, encoding='utf-8') as stream:
-            text = stream.read()
-    except (OSError, UnicodeDecodeError) as exc:
-        _fail(path, None, 'cannot read the Zuul configuration: %s'
-              % (getattr(exc, 'strerror', None) or exc))
+    text = _files.read_text(path, what='--source file')
     try:
         data = yaml.load(text, Loader=_Loader)  # noqa: S506 (safe loader)
     except yaml.MarkedYAMLError as exc:
@@ -313,6 +312,8 @@ def _load(path):
               'not valid YAML: %s' % (exc.problem or exc))
     except (yaml.YAMLError, ValueError, TypeError) as exc:
         _fail(path, None, 'not valid YAML: %s' % exc)
+    except RecursionError:
+        _fail(path, None, 'not valid YAML: nested too deeply')
     if data is None:
         return []
     if not isinstance(data, list):
@@ -340,6 +341,33 @@ def _string_list(path, body, key):
     return tuple(names)
 
 
+#: The job variables the audit reads, and what each must be.
+_VARS = {
+    'devstack_services': (dict, 'a mapping of service names to true or '
+                                'false'),
+    'devstack_plugins': (dict, 'a mapping of plugin names to their '
+                               'repositories'),
+    'tox_envlist': (str, 'a string of comma-separated environments'),
+}
+
+
+def _check_vars(path, job, variables):
+    for key, (kind, expected) in _VARS.items():
+        value = variables.get(key)
+        if value is None:
+            continue
+        line = _yamlfile.line_of(variables, key)
+        if not isinstance(value, kind):
+            _fail(path, line, "job %s: field 'vars.%s' must be %s"
+                  % (job, key, expected))
+        if key == 'devstack_services':
+            for service, enabled in value.items():
+                if not isinstance(service, str) or \
+                        not isinstance(enabled, bool):
+                    _fail(path, line, "job %s: field 'vars.%s.%s' must be "
+                          "true or false" % (job, key, service))
+
+
 def _read_job(path, body, stanza):
     if not isinstance(body, dict):
         _fail(path, _yamlfile.line_of(stanza, 'job'),
@@ -351,11 +379,15 @@ def _read_job(path, body, stanza):
     if not isinstance(variables, dict):
         _fail(path, _yamlfile.line_of(body, 'vars'),
               "job %s: 'vars' must be a mapping" % name)
+    _check_vars(path, name, variables)
     voting = body.get('voting')
     if voting is not None and not isinstance(voting, bool):
         _fail(path, _yamlfile.line_of(body, 'voting'),
               "job %s: 'voting' must be true or false" % name)
     parent = body.get('parent')
+    if parent is not None and not isinstance(parent, str):
+        _fail(path, _yamlfile.line_of(body, 'parent'),
+              "job %s: 'parent' must be a job name" % name)
     return Job(name=name, path=path, line=_yamlfile.line_of(body),
                parent=str(parent) if parent else None,
                description=body.get('description'),

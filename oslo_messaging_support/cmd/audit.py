@@ -12,24 +12,22 @@
 """``oslo-messaging-support audit``: each driver against every criterion.
 
 The table has one row per driver and criterion, then the driver's verdict
-and the history that broke the policy; ``-f json`` prints one object per
-driver (``driver``, ``declared_tier``, ``policy_tier``, ``compliant``,
-``agrees``, ``reason``, ``findings``, ``history``).
+and the history that broke the policy; it shows the driver, the criterion
+and the result, and ``--long`` adds the evidence and its source.  ``-f
+json`` and ``-f yaml`` print one object per driver (``driver``,
+``declared_tier``, ``policy_tier``, ``compliant``, ``agrees``, ``reason``,
+``findings``, ``history``).
 """
-
-import json
-import sys
-
-from cliff import command
-import prettytable
 
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support import audit
 from oslo_messaging_support.cmd import _common
 
 COLUMNS = ('Driver', 'Criterion', 'Result', 'Evidence', 'Source')
-FORMATS = ('table', 'json')
-_WIDTHS = {'Evidence': 60, 'Source': 40}
+
+#: The keys of one driver's object in JSON and YAML.
+KEYS = ('driver', 'declared_tier', 'policy_tier', 'compliant', 'agrees',
+        'reason', 'findings', 'history')
 
 
 def _verdict(value):
@@ -60,25 +58,19 @@ def audit_rows(results):
     return rows
 
 
-def format_table(rows, stream):
-    """Write the rows as a table with wrapped long columns."""
-    table = prettytable.PrettyTable(COLUMNS)
-    table.align = 'l'
-    for column, width in _WIDTHS.items():
-        table.max_width[column] = width
-    for row in rows:
-        table.add_row(row)
-    stream.write(table.get_string() + '\n')
+def audit_objects(results):
+    """One row of :data:`KEYS` per driver, for JSON and YAML."""
+    rows = []
+    for item in results:
+        data = item.as_dict()
+        rows.append(tuple(data[key] for key in KEYS))
+    return rows
 
 
-def format_json(results, stream):
-    """Write a JSON list with one object per driver."""
-    json.dump([item.as_dict() for item in results], stream, indent=2)
-    stream.write('\n')
-
-
-class Audit(_common.ErrorsInOneLine, command.Command):
+class Audit(_common.SupportCommand):
     """Judge each driver against every criterion of the policy."""
+
+    DEFAULT_COLUMNS = ('Driver', 'Criterion', 'Result')
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
@@ -97,28 +89,22 @@ class Audit(_common.ErrorsInOneLine, command.Command):
         parser.add_argument(
             '--driver', action='append', default=[], metavar='NAME',
             help='audit only this driver (repeatable)')
-        parser.add_argument(
-            '-f', '--format', choices=FORMATS, default='table',
-            help='output format (default: table)')
         return parser
 
-    def take_action(self, parsed_args):
+    def listing(self, parsed_args):
         _, configured = _common.load_configuration(parsed_args)
         policy = _support_policy.POLICY
         manifest = policy.manifest(configured.overlay)
         tree = audit.SourceTree(parsed_args.source) \
-            if parsed_args.source else None
+            if parsed_args.source is not None else None
         report = audit.read_report(parsed_args.coverage) \
-            if parsed_args.coverage else None
+            if parsed_args.coverage is not None else None
         point = _common.evaluation_point(parsed_args, configured)
         if point is None:
             point = policy.point(
                 tree.series(policy.calendar) if tree is not None else None)
         results = audit.audit(manifest, policy.calendar, point, tree,
                               report, parsed_args.driver)
-        stream = self.app.stdout if self.app else sys.stdout
-        if parsed_args.format == 'json':
-            format_json(results, stream)
-        else:
-            format_table(audit_rows(results), stream)
-        return 0
+        if self.structured(parsed_args):
+            return _common.Listing(KEYS, audit_objects(results))
+        return _common.Listing(COLUMNS, audit_rows(results))

@@ -12,38 +12,57 @@
 """``oslo-messaging-support check``: the transports of a service.
 
 The exit status follows oslo.upgradecheck: 0 when every transport's driver
-loads, 1 when one of them loads with a warning, 2 when one is refused (and
-2 for bad input, as every command).
+loads, 1 when one of them loads with a warning, 2 when one is refused or
+would fail to load because it is not installed (and 2 for bad input, as
+every command).
 """
 
-from cliff import lister
-
-from oslo_messaging_support import _policy
+from oslo_messaging_support import _installed
 from oslo_messaging_support import _service_config
 from oslo_messaging_support import _support_policy
+from oslo_messaging_support import _tiers
 from oslo_messaging_support.cmd import _common
 
-COLUMNS = ('Option', 'URL', 'Driver', 'Tier', 'Action', 'Reason')
+COLUMNS = ('Option', 'URL', 'Driver', 'Tier', 'Action', 'Installed',
+           'Reason')
 
-#: Exit status per action, as oslo.upgradecheck's ``Code``.
-EXIT_STATUS = {_policy.LOAD: 0, _policy.WARN: 1, _policy.REFUSE: 2}
-
-
-def transport_rows(results):
-    """One table row per ``(transport, decision)`` pair."""
-    return [(transport.option, transport.masked_url, transport.driver,
-             str(decision.tier), str(decision.action),
-             transport.reason(decision))
-            for transport, decision in results]
+#: The exit status of a driver the policy would load but that is not
+#: installed: the service would fail to start, worse than a warning.
+EXIT_NOT_INSTALLED = _tiers.Action.REFUSE.severity
 
 
-def exit_status(results):
-    """The highest exit status of the decisions (0 for none)."""
-    return max((EXIT_STATUS[decision.action] for _, decision in results),
-               default=0)
+def _severity(action):
+    return _tiers.Action(action).severity
 
 
-class Check(_common.ErrorsInOneLine, lister.Lister):
+def transport_rows(results, policy):
+    """One table row per ``(transport, decision)`` pair, and the status.
+
+    :param results: ``(ServiceTransport, Decision)`` pairs
+    :param policy: the :class:`~oslo_messaging_support.SupportPolicy`
+        whose entry point table says what is installed
+    :returns: ``(rows, exit status)``: the status is the highest
+        ``Action.severity``, or 2 for a driver that would load but is not
+        installed
+    """
+    rows = []
+    status = 0
+    for transport, decision in results:
+        installed = _installed.is_installed(policy, transport.driver)
+        reason = transport.reason(decision)
+        severity = _severity(decision.action)
+        if not installed and severity < EXIT_NOT_INSTALLED:
+            severity = EXIT_NOT_INSTALLED
+            reason = '%s %s' % (
+                _installed.not_installed_reason(transport.driver), reason)
+        status = max(status, severity)
+        rows.append((transport.option, transport.masked_url,
+                     transport.driver, decision.tier, decision.action,
+                     installed, reason))
+    return rows, status
+
+
+class Check(_common.SupportCommand):
     """Check the transports a service configuration would create.
 
     Reads the service's configuration files as the service does and
@@ -51,7 +70,7 @@ class Check(_common.ErrorsInOneLine, lister.Lister):
     [oslo_messaging_notifications] transport_url (notifications, falling
     back to [DEFAULT] transport_url), or the URLs given with --url and
     --notification-url.  Exit status: 0 all load, 1 a warning, 2 a
-    refusal or bad input.
+    refusal, a driver that is not installed, or bad input.
     """
 
     def get_parser(self, prog_name):
@@ -70,7 +89,7 @@ class Check(_common.ErrorsInOneLine, lister.Lister):
                  'ones; repeatable')
         return parser
 
-    def take_action(self, parsed_args):
+    def listing(self, parsed_args):
         conf, configured = _common.load_configuration(
             parsed_args, register=_service_config.register_messaging_opts)
         point = _common.evaluation_point(parsed_args, configured)
@@ -79,12 +98,8 @@ class Check(_common.ErrorsInOneLine, lister.Lister):
                 conf, parsed_args.url, parsed_args.notification_url)
         else:
             transports = _service_config.find_transports(conf)
-        results = _service_config.decide(transports, _support_policy.POLICY,
-                                         point, configured)
-        self._status = exit_status(results)
-        return COLUMNS, transport_rows(results)
-
-    def run(self, parsed_args):
-        self._status = 0
-        result = super().run(parsed_args)
-        return result or self._status
+        policy = _support_policy.POLICY
+        results = _service_config.decide(transports, policy, point,
+                                         configured)
+        rows, status = transport_rows(results, policy)
+        return _common.Listing(COLUMNS, rows, status)

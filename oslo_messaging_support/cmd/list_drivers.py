@@ -11,8 +11,6 @@
 # under the License.
 """``oslo-messaging-support list``: every driver with its tier."""
 
-from cliff import lister
-
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support.cmd import _common
 
@@ -42,14 +40,24 @@ def driver_rows(policy, point, configured):
     return rows
 
 
-class ListDrivers(_common.ErrorsInOneLine, lister.Lister):
-    """List every transport driver with its support tier and action."""
+class ListDrivers(_common.SupportCommand):
+    """List every transport driver with its support tier and action.
+
+    The table shows the name, tier, compliance, action, removal series and
+    whether the driver is installed; --long adds the deprecation series,
+    the deadline, the replacement and the reason.  -f json and -f yaml
+    always carry every column.
+    """
+
+    DEFAULT_COLUMNS = ('Name', 'Tier', 'Compliance', 'Action', 'Removal In',
+                       'Installed')
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         return _common.add_evaluation_arguments(parser)
 
-    def take_action(self, parsed_args):
+    def listing(self, parsed_args):
         _, configured = _common.load_configuration(parsed_args)
         point = _common.evaluation_point(parsed_args, configured)
-        return COLUMNS, driver_rows(_support_policy.POLICY, point, configured)
+        return _common.Listing(COLUMNS, driver_rows(_support_policy.POLICY,
+                                                    point, configured))

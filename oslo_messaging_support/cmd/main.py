@@ -14,38 +14,46 @@
 import sys
 import warnings
 
-from cliff import app
-from cliff import commandmanager
+#: Exit status of a usage error (as every input error of the commands).
+EXIT_USAGE = 2
 
-import oslo_messaging_support
+#: Warnings of the libraries below the command that say nothing to an
+#: operator: deprecations of eventlet and of modules oslo.messaging
+#: imports.
+QUIET_CATEGORIES = (DeprecationWarning, PendingDeprecationWarning)
 
 
-class SupportApp(app.App):
-    """Operator tools for the supported messaging drivers policy."""
-
-    #: The name in messages, however the command was started.
-    NAME = 'oslo-messaging-support'
-
-    def __init__(self):
-        super().__init__(
-            description=__doc__.strip() if __doc__ else None,
-            version=oslo_messaging_support.__version__,
-            command_manager=commandmanager.CommandManager(
-                'oslo_messaging_support.commands'),
-            deferred_help=True)
+def _quiet_third_party_warnings():
+    for category in QUIET_CATEGORIES:
+        warnings.filterwarnings('ignore', category=category)
+    # eventlet's own notice is a plain Warning subclass.
+    warnings.filterwarnings('ignore', message=r'\s*Eventlet is deprecated')
 
 
 def main(argv=None):
     """Run the command line; returns the exit status.
 
-    oslo.messaging is imported only once a command runs (the package's
-    names are lazy), and the eventlet notice its imports print says nothing
-    to an operator: it is silenced for the duration of the command only,
-    so that a process calling :func:`main` keeps its warning filters.
+    oslo.messaging is imported only once a command runs, and the
+    deprecation notices its imports print (of eventlet and oslo.service
+    modules) say nothing to an operator: they are silenced for the
+    duration of the command only, so that a process calling :func:`main`
+    keeps its warning filters.  A usage error (a bad option, an unknown
+    command or column) is one line on standard error and exit status 2.
     """
     with warnings.catch_warnings():
-        warnings.filterwarnings('ignore', message=r'\s*Eventlet is deprecated')
-        return SupportApp().run(sys.argv[1:] if argv is None else argv)
+        _quiet_third_party_warnings()
+        from oslo_messaging_support.cmd import _app
+
+        try:
+            return _app.SupportApp().run(
+                sys.argv[1:] if argv is None else argv)
+        except SystemExit as exc:
+            # argparse's exit: --help, --version, or a usage error that
+            # has been reported in one line.
+            if exc.code is None or isinstance(exc.code, int):
+                return exc.code or 0
+            sys.stderr.write('%s\n' % exc.code)
+            return EXIT_USAGE
 
 
 if __name__ == '__main__':  # pragma: no cover

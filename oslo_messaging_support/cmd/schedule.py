@@ -18,10 +18,6 @@ its deadline that was never declared deprecated) or ``removable``
 decision due.
 """
 
-import sys
-
-from cliff import lister
-
 from oslo_messaging_support import _schedule
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support.cmd import _common
@@ -59,14 +55,19 @@ def timeline_rows(events, current):
             for event in events]
 
 
-class Schedule(_common.ErrorsInOneLine, lister.Lister):
+class Schedule(_common.SupportCommand):
     """Show the deadlines, deprecations and removals of each series.
 
     Every series with an event, past and future, relative to --release
     (default: the series of the installed oslo.messaging).  With --check,
     fail (exit 1) when at that series a driver is overdue or removable,
-    naming the decision due.
+    naming the decision due.  The timeline's table leaves the release date
+    and the detail to --long; -f json and -f yaml always carry them.
     """
+
+    #: The timeline's release date and detail wait for --long; a problem
+    #: of --check is the point of the check and is always shown.
+    DEFAULT_COLUMNS = ('Series', 'When', 'Driver', 'Event', 'Problem')
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
@@ -84,7 +85,7 @@ class Schedule(_common.ErrorsInOneLine, lister.Lister):
                  'and exit 1 if anything')
         return parser
 
-    def take_action(self, parsed_args):
+    def listing(self, parsed_args):
         _, configured = _common.load_configuration(parsed_args)
         point = _common.evaluation_point(parsed_args, configured)
         policy = _support_policy.POLICY
@@ -101,27 +102,25 @@ class Schedule(_common.ErrorsInOneLine, lister.Lister):
                                parsed_args.driver)
         events = _schedule.timeline(manifest, policy.calendar,
                                     parsed_args.driver)
-        return COLUMNS, timeline_rows(events, series)
+        return _common.Listing(COLUMNS, timeline_rows(events, series))
 
     def _check(self, manifest, calendar, series, drivers):
         problems = _schedule.gate_check(manifest, calendar, series)
         if drivers:
             wanted = {manifest.canonical_name(name) for name in drivers}
             problems = [item for item in problems if item.driver in wanted]
+        stderr = self._stderr()
         if problems:
-            self._status = EXIT_CHECK_FAILED
-            sys.stderr.write(
+            stderr.write(
                 'schedule check failed at %s: %d problem(s)\n'
                 % (series.long_label, len(problems)))
         else:
-            sys.stderr.write(
+            stderr.write(
                 'schedule check passed at %s: no driver is overdue or '
                 'removable\n'
                 % series.long_label)
-        return CHECK_COLUMNS, [(item.series.long_label, item.driver,
-                                item.message) for item in problems]
-
-    def run(self, parsed_args):
-        self._status = 0
-        result = super().run(parsed_args)
-        return result or self._status
+        return _common.Listing(
+            CHECK_COLUMNS,
+            [(item.series.long_label, item.driver, item.message)
+             for item in problems],
+            EXIT_CHECK_FAILED if problems else 0)

@@ -92,9 +92,8 @@ class ServiceTest(base.BrokerTestCase):
             if mode == 'enable':
                 # enable() reads the overlay and says what it changes
                 overlay_line = lines.pop(0)
-                self.assertIn('The overlay at %s changes transport driver '
-                              'rabbit from tier supported (bundled manifest)'
-                              ' to tier deprecated' % overlay, overlay_line)
+                self.assertIn('rabbit goes from supported to deprecated by '
+                              'the overlay at %s.' % overlay, overlay_line)
             self.assertEqual(1, len(lines), log)
             self.assertIn("Transport driver 'rabbit' is deprecated", lines[0])
             self.assertIn('hibiscus (2026.2)', lines[0])

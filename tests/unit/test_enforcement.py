@@ -226,9 +226,8 @@ class OverlayChangeTest(base.ServiceConfTestCase):
         oms.enable(self.conf)
         lines = [line for line in self.log.output.splitlines()
                  if line.startswith('WARNING ')]
-        self.assertEqual(['WARNING The overlay at %s changes transport '
-                          'driver amqp from tier removed (bundled manifest) '
-                          'to tier supported.' % path], lines)
+        self.assertEqual(['WARNING amqp goes from removed to supported by '
+                          'the overlay at %s.' % path], lines)
 
     def test_an_overlay_that_changes_no_tier_is_quiet(self):
         self.overlay('drivers:\n  fake:\n    replacement: rabbit\n')

@@ -23,6 +23,7 @@ from oslo_upgradecheck import upgradecheck
 
 from oslo_messaging_support import upgradecheck as messaging_check
 from tests import base
+from tests import fixtures_support
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -31,8 +32,12 @@ EXAMPLE = os.path.join(ROOT, 'doc', 'source', 'user',
 FIXTURES = os.path.join(ROOT, 'tests', 'unit', 'cmd', 'fixtures')
 
 
-def _run(*argv):
+def _run(*argv, path=None):
     env = dict(os.environ, PYTHONWARNINGS='ignore')
+    if path:
+        env['PYTHONPATH'] = os.pathsep.join(
+            [path] + [item for item in [os.environ.get('PYTHONPATH')]
+                      if item])
     return subprocess.run([sys.executable] + list(argv),
                           capture_output=True, text=True, env=env,
                           timeout=120, cwd=ROOT)
@@ -41,9 +46,9 @@ def _run(*argv):
 class TestExample(base.TestCase):
     """``upgrade_check_example.py``, as the docs show it, really runs."""
 
-    def run_example(self, conf_file):
+    def run_example(self, conf_file, path=None):
         process = _run(EXAMPLE, '--config-file', conf_file, 'upgrade',
-                       'check', '--json')
+                       'check', '--json', path=path)
         self.assertNotIn('Traceback', process.stdout + process.stderr)
         result = json.loads(process.stdout)
         self.assertEqual(['Messaging drivers'],
@@ -59,8 +64,9 @@ class TestExample(base.TestCase):
 
     def test_amqp_at_dalmatian_warning(self):
         """Deprecated, removal allowed: a warning naming the series."""
+        path = self.install_driver('amqp', fixtures_support.AMQP_TARGET)
         status, check = self.run_example(
-            os.path.join(FIXTURES, 'amqp.conf'))
+            os.path.join(FIXTURES, 'amqp.conf'), path)
         self.assertEqual(int(upgradecheck.Code.WARNING), status)
         self.assertEqual(upgradecheck.Code.WARNING, check['result'])
         self.assertIn('As of dalmatian (2024.2)', check['details'])
@@ -118,6 +124,7 @@ class TestCheckFunction(base.TestCase):
         self.assertNotIn('Secret-Pw', stdout.getvalue())
 
     def test_release_argument_over_configuration(self):
+        self.install_driver('amqp', fixtures_support.AMQP_TARGET)
         conf = self.conf("""
             [DEFAULT]
             transport_url = amqp://u:Secret-Pw@h/
@@ -132,6 +139,23 @@ class TestCheckFunction(base.TestCase):
         self.assertIn('As of epoxy (2025.1)', result.details)
         self.assertIn('removed from oslo.messaging in epoxy',
                       result.details)
+
+    def test_allowed_but_not_installed_is_a_failure(self):
+        """The service would fail to start: FAILURE, not WARNING."""
+        conf = self.conf("""
+            [DEFAULT]
+            transport_url = foo://u:Secret-Pw@h/
+            [oslo_messaging_support]
+            allowed_drivers = foo
+            """)
+        result = messaging_check.check_messaging_drivers(None, conf)
+        self.assertEqual(upgradecheck.Code.FAILURE, result.code)
+        self.assertIn("No 'foo' driver is installed", result.details)
+        self.assertIn('would fail to start', result.details)
+        self.assertNotIn('Secret-Pw', result.details)
+        self.install_driver('foo')
+        result = messaging_check.check_messaging_drivers(None, conf)
+        self.assertEqual(upgradecheck.Code.WARNING, result.code)
 
     def test_prospective_names_the_deadline(self):
         """At newton kafka is prospective: a warning with its deadline."""

@@ -13,6 +13,7 @@
 
 from oslo_messaging_support.audit import _coverage
 from oslo_messaging_support.audit import _model
+from oslo_messaging_support import exception
 from tests.unit.audit import base
 
 RABBIT = ['_drivers/amqp.py', '_drivers/amqpdriver.py',
@@ -59,7 +60,8 @@ class TestWrongReports(base.AuditTestCase):
         path = self.write_file(name, text)
         exc = self.assertRaises(_model.AuditError,
                                 _coverage.read_report, path)
-        self.assertTrue(str(exc).startswith(path + ': '), str(exc))
+        self.assertTrue(str(exc).startswith('--coverage %s: ' % path),
+                        str(exc))
         self.assertEqual(1, len(str(exc).splitlines()))
         return str(exc)
 
@@ -80,6 +82,8 @@ class TestWrongReports(base.AuditTestCase):
             'c.txt', 'Name  Stmts  Miss  Cover\nTOTAL 10 2 80%\n'))
 
     def test_missing_file(self):
-        exc = self.assertRaises(_model.AuditError, _coverage.read_report,
+        exc = self.assertRaises(exception.InputFileError,
+                                _coverage.read_report,
                                 '/nonexistent/coverage.xml')
-        self.assertIn('cannot read the coverage report', str(exc))
+        self.assertEqual('--coverage /nonexistent/coverage.xml: no such file',
+                         str(exc))

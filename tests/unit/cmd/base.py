@@ -13,7 +13,6 @@
 
 import os
 
-
 from tests import base
 
 FIXTURES = os.path.join(os.path.dirname(os.path.abspath(__file__)),

@@ -16,6 +16,7 @@ import os
 import subprocess
 import sys
 
+from tests import fixtures_support
 from tests.unit.cmd import base
 
 NOVA_SECRETS = ('N0va-Rabbit-Pw', 'K4fka-Pw', 'N0va-Db-Pw',
@@ -38,7 +39,7 @@ class TestCheckNova(base.CommandTestCase):
                               '2027.1')
         header, rows = base.parse_table(output.stdout)
         self.assertEqual(['Option', 'URL', 'Driver', 'Tier', 'Action',
-                          'Reason'], header)
+                          'Installed', 'Reason'], header)
         self.assertEqual(2, len(rows))
         self.assertEqual([RPC, NOVA_RABBIT, 'rabbit', 'supported', 'load'],
                          rows[0][:5])
@@ -160,6 +161,7 @@ class TestCheckVerdicts(base.CommandTestCase):
 
     def test_private_driver_allowed(self):
         """allowed_drivers in a later file turns refusals into warnings."""
+        self.install_driver('mydriver')
         allow = self.write_file('allow.conf', """
             [oslo_messaging_support]
             allowed_drivers = mydriver
@@ -172,6 +174,7 @@ class TestCheckVerdicts(base.CommandTestCase):
 
     def test_private_driver_in_an_overlay(self):
         """An overlay that declares the driver supported makes it load."""
+        self.install_driver('mydriver', 'mydriver.impl:MyDriver')
         overlay = self.write_file('overlay.yaml', """
             drivers:
               mydriver:
@@ -207,6 +210,7 @@ class TestCheckReleases(base.CommandTestCase):
 
     def test_evaluation_release_from_the_configuration(self):
         """amqp at dalmatian (2024.2): deprecated, removable: a warning."""
+        self.install_driver('amqp', fixtures_support.AMQP_TARGET)
         output = self.run_cli('check', '--config-file',
                               base.fixture('amqp.conf'), '-f', 'json')
         self.assertEqual(1, output.status)
@@ -238,6 +242,7 @@ class TestCheckReleases(base.CommandTestCase):
 
     def test_before_removal_was_due(self):
         """At bobcat (2023.2), amqp may be removed two series later."""
+        self.install_driver('amqp', fixtures_support.AMQP_TARGET)
         status, data, _ = self.run_json(
             'check', '--url', 'amqp://u:Url-Pw@h:5672/', '--release',
             'bobcat')
@@ -300,7 +305,8 @@ class TestCheckErrors(base.CommandTestCase):
     def test_missing_file(self):
         missing = os.path.join(self.tempdir, 'nova.conf')
         output = self.run_cli('check', '--config-file', missing)
-        self.assertOneLineError(output, 'not found', missing)
+        self.assertOneLineError(output, '--config-file', missing,
+                                'no such file')
 
     def test_malformed_file(self):
         output = self.run_cli('check', '--config-file',

@@ -45,7 +45,7 @@ class TestTimeline(base.CommandTestCase):
     """The timeline of the bundled manifest."""
 
     def test_columns(self):
-        output = self.run_cli('schedule', '--release', 'epoxy')
+        output = self.run_cli('schedule', '--release', 'epoxy', '--long')
         self.assertEqual(0, output.status)
         header, rows = base.parse_table(output.stdout)
         self.assertEqual(['Series', 'Release Date', 'When', 'Driver',

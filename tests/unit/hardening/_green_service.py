@@ -53,6 +53,9 @@ def main(mode, overlay, driver_dir):
     opts.register_opts(conf)
     conf.set_override('manifest_overlay', overlay, opts.GROUP)
     conf.set_override('allowed_drivers', ['private'], opts.GROUP)
+    # As the rest of the suite (tests.base.EVALUATED_VERSION), whatever
+    # oslo.messaging the matrix environment installed.
+    conf.set_override('evaluation_release', 'hibiscus', opts.GROUP)
     if mode == 'enable':
         oms.enable(conf)
         factory = oslo_messaging.get_rpc_transport
