@@ -310,6 +310,33 @@ class StructuralMaskingTest(cmd_base.CommandTestCase):
                                 % path, 'rabbit://nova:***@h/')
 
 
+class UpgradeCheckStructureTest(base.HardeningTestCase):
+    """The upgrade check's details, for the leaks found by hand."""
+
+    def details(self, url):
+        conf = cfg.ConfigOpts()
+        conf([], project='upgrade')
+        conf.register_opts(om_transport._transport_opts)
+        conf.set_override('transport_url', url)
+        return str(upgradecheck.check_messaging_drivers(None, conf).details)
+
+    def test_user_name_with_at(self):
+        details = self.details('mydriver://user@corp:PW@h/')
+        self.assertNotIn('PW', details)
+        self.assertIn('mydriver://user@corp:***@h/', details)
+
+    def test_password_equal_to_a_word_of_the_message(self):
+        details = self.details('amqp://nova:rabbit@h/')
+        self.assertIn('amqp://nova:***@h/', details)
+        self.assertIn('Use rabbit instead', details)
+
+    def test_unencoded_comma_in_the_password(self):
+        details = self.details('rabbit://nova:Zq9,Wv8@h/')
+        for part in ('Zq9', 'Wv8'):
+            self.assertNotIn(part, details)
+        self.assertIn("'rabbit://nova:***@h/'", details)
+
+
 class UnparsableURLTest(base.HardeningTestCase):
     """The drop-in loaders' own error: one line, chained from nothing."""
 
