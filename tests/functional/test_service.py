@@ -142,3 +142,45 @@ class ServiceTest(base.BrokerTestCase):
                                        'allow_unsupported_drivers = true\n',
                                        pythonpath=[site], mode='enable')
         self.assertEqual(0, result.returncode, result.stderr + log)
+
+    def test_evaluation_release_cannot_open_the_gate(self):
+        """An old evaluation_release in the service's file changes nothing.
+
+        amqp was declared supported in antelope (2023.1) and zmq and qpid
+        in liberty; the installed series refuses all three, and so does the
+        service, whichever way it creates its transports.
+        """
+        cases = (('amqp', '2023.1', 'it was removed from oslo.messaging in '
+                                    'epoxy'),
+                 ('zmq', 'liberty', 'it was removed from oslo.messaging in '
+                                    'stein'),
+                 ('qpid', 'liberty', 'it was removed from oslo.messaging in '
+                                     'mitaka'))
+        for scheme, release, reason in cases:
+            for mode in ('drop-in', 'enable'):
+                result, log = self.run_service(
+                    self.broker_url(scheme),
+                    'evaluation_release = %s\nstrict_mode = true\n'
+                    % release, mode=mode)
+                self.assertEqual(1, result.returncode, (scheme, mode, log))
+                self.assertIn("Refusing transport driver '%s': %s"
+                              % (scheme, reason), result.stderr)
+                self.assertNotIn('Traceback', result.stderr)
+
+    def test_overlay_revival_is_logged(self):
+        """An overlay may revive a removed driver, but never silently."""
+        overlay = self.write_file('revive.yaml', textwrap.dedent("""\
+            drivers:
+              amqp:
+                lifecycle:
+                  - {series: juno, status: supported}
+            """))
+        result, log = self.run_service(
+            self.broker_url('amqp'), 'manifest_overlay = %s\n' % overlay,
+            mode='enable')
+        self.assertIn('WARNING oslo.messaging_support', log)
+        self.assertIn('amqp goes from removed to supported by the overlay '
+                      'at %s.' % overlay, log)
+        # The policy lets it through; oslo.messaging 15.0.0 and later no
+        # longer ship the driver, so its own loader fails instead.
+        self.assertNotIn("Refusing transport driver 'amqp'", result.stderr)
