@@ -43,13 +43,13 @@ and 18.4.0 or 19.0.0 to indri (2027.1), both guessed.  A guess can be
 settled by naming the series (``evaluation_release`` or ``--release``).
 """
 
-import dataclasses
 import datetime
 import functools
 import re
 import threading
 
 from oslo_messaging_support import _bundled
+from oslo_messaging_support import _record
 from oslo_messaging_support import _yamlfile
 from oslo_messaging_support import exception
 
@@ -62,8 +62,7 @@ _ID_RE = re.compile(r'\A(\d{4})\.([12])\Z')
 _VERSION_RE = re.compile(r'^\s*v?(\d+)\.(\d+)(?:\.(\d+))?')
 
 
-@dataclasses.dataclass(frozen=True, order=False)
-class Series:
+class Series(_record.Record):
     """One OpenStack release series.
 
     :ivar index: position in the calendar, austin is 0
@@ -79,15 +78,11 @@ class Series:
         ``None`` where unknown
     """
 
-    index: int
-    name: object
-    id: object
-    release_date: datetime.date
-    estimated: bool = False
-    planned: bool = False
-    first_version: object = dataclasses.field(default=None, compare=False)
-    last_version: object = dataclasses.field(default=None, compare=False)
-    branch_version: object = dataclasses.field(default=None, compare=False)
+    __slots__ = ('index', 'name', 'id', 'release_date', 'estimated',
+                 'planned', 'first_version', 'last_version', 'branch_version')
+    _defaults = {'estimated': False, 'planned': False, 'first_version': None,
+                 'last_version': None, 'branch_version': None}
+    _uncompared = ('first_version', 'last_version', 'branch_version')
 
     @property
     def label(self):
@@ -117,8 +112,7 @@ class Series:
         return self.index >= other.index
 
 
-@dataclasses.dataclass(frozen=True)
-class VersionSeries:
+class VersionSeries(_record.Record):
     """The series of an oslo.messaging version, and how sure that is.
 
     :ivar version: the version as given
@@ -128,10 +122,7 @@ class VersionSeries:
     :ivar rule: one sentence saying how the series was found
     """
 
-    version: str
-    series: Series
-    exact: bool
-    rule: str
+    __slots__ = ('version', 'series', 'exact', 'rule')
 
 
 def parse_version(text):

@@ -17,7 +17,6 @@ overlay file of the same schema: the keys given for a driver replace that
 driver's bundled keys, and drivers the bundle does not know are added.
 """
 
-import dataclasses
 import os
 import re
 import threading
@@ -26,6 +25,7 @@ from oslo_messaging_support import _bundled
 from oslo_messaging_support import _calendar
 from oslo_messaging_support import _files
 from oslo_messaging_support import _policy
+from oslo_messaging_support import _record
 from oslo_messaging_support import _tiers
 from oslo_messaging_support import _yamlfile
 from oslo_messaging_support import exception
@@ -62,8 +62,7 @@ _ENTRY_POINT_RE = re.compile(
     r'\A[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\Z')
 
 
-@dataclasses.dataclass(frozen=True)
-class LifecycleEvent:
+class LifecycleEvent(_record.Record):
     """One event in a driver's life.
 
     :ivar series: the :class:`~oslo_messaging_support.Series` it happened in
@@ -72,26 +71,18 @@ class LifecycleEvent:
     :ivar source: where the fact comes from, or ``None`` in an overlay
     """
 
-    series: _calendar.Series
-    status: str
-    date: object = None
-    source: object = None
-    note: object = None
+    __slots__ = ('series', 'status', 'date', 'source', 'note')
+    _defaults = {'date': None, 'source': None, 'note': None}
 
 
-@dataclasses.dataclass(frozen=True)
-class Criterion:
+class Criterion(_record.Record):
     """What is known of one policy criterion for one driver."""
 
-    name: str
-    result: str
-    detail: object = None
-    source: object = None
-    value: object = None
+    __slots__ = ('name', 'result', 'detail', 'source', 'value')
+    _defaults = {'detail': None, 'source': None, 'value': None}
 
 
-@dataclasses.dataclass(frozen=True)
-class DriverEntry:
+class DriverEntry(_record.Record):
     """One driver of the manifest.
 
     :ivar name: the entry point name (``rabbit``)
@@ -108,17 +99,14 @@ class DriverEntry:
         :attr:`origin`), or ``None`` for an entry a single file gave
     """
 
-    name: str
-    entry_point: str
-    aliases: tuple = ()
-    usage: tuple = USAGES
-    replacement: object = None
-    description: object = None
-    lifecycle: tuple = ()
-    evidence: dict = dataclasses.field(default_factory=dict, compare=False)
-    origin: object = None
-    base: object = dataclasses.field(default=None, compare=False,
-                                     repr=False)
+    __slots__ = ('name', 'entry_point', 'aliases', 'usage', 'replacement',
+                 'description', 'lifecycle', 'evidence', 'origin', 'base')
+    _defaults = {'aliases': (), 'usage': USAGES, 'replacement': None,
+                 'description': None, 'lifecycle': (), 'origin': None,
+                 'base': None}
+    _factories = {'evidence': dict}
+    _uncompared = ('evidence', 'base')
+    _unshown = ('base',)
 
     def bundled(self, bundled_path):
         """The entry as the file ``bundled_path`` gave it, or ``None``.
@@ -430,8 +418,8 @@ def _merge_file(path, calendar, require_source, merged, positions,
         keys = validator.driver_keys(name, raw, drivers)
         positions[name] = _yamlfile.line_of(drivers, name)
         if name in merged:
-            old = {field.name: getattr(merged[name], field.name)
-                   for field in dataclasses.fields(DriverEntry)}
+            old = {field: getattr(merged[name], field)
+                   for field in _record.fields(DriverEntry)}
             old.update(keys)
             merged[name] = _build(name, old, path, base=merged[name])
             continue

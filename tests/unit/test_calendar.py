@@ -10,7 +10,6 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-import dataclasses
 import datetime
 
 from oslo_messaging_support import _calendar
@@ -116,7 +115,7 @@ class BundledCalendarTest(base.TestCase):
         """Without a branch point, a newer version stays in the series."""
         table = [item for item in self.calendar.series
                  if item.name != 'indri']
-        table[-1] = dataclasses.replace(table[-1], branch_version=None)
+        table[-1] = table[-1].replace(branch_version=None)
         calendar = _calendar.Calendar(table)
         mapping = calendar.map_version('19.0.0')
         self.assertEqual(('hibiscus', False),
