@@ -58,8 +58,10 @@ CADENCE_WEEKS = 26
 #: How many series past the end of the table can be estimated.
 MAX_ESTIMATED_SERIES = 100
 
-_ID_RE = re.compile(r'\A(\d{4})\.([12])\Z')
-_VERSION_RE = re.compile(r'^\s*v?(\d+)\.(\d+)(?:\.(\d+))?')
+# Compiled on first use (by re's cache): a service start needs neither
+# for the bundled calendar and the version oslo.messaging gives.
+_ID_PATTERN = r'\A(\d{4})\.([12])\Z'
+_VERSION_PATTERN = r'^\s*v?(\d+)\.(\d+)(?:\.(\d+))?'
 
 
 class Series(_record.Record):
@@ -130,7 +132,13 @@ def parse_version(text):
 
     :raises CalendarError: the text is not a version
     """
-    match = _VERSION_RE.match(str(text))
+    text = str(text)
+    parts = text.split('.')
+    if len(parts) == 3 and all(part.isascii() and part.isdigit()
+                               for part in parts):
+        # MAJOR.MINOR.PATCH, the usual shape, read without the pattern
+        return (int(parts[0]), int(parts[1]), int(parts[2]))
+    match = re.match(_VERSION_PATTERN, text)
     if not match:
         raise exception.CalendarError(
             "'%s' is not a version (expected MAJOR.MINOR[.PATCH])" % text)
@@ -240,7 +248,7 @@ class Calendar:
         key = str(ref).strip().lower()
         if key in self._by_key:
             return self._by_key[key]
-        parsed = _ID_RE.match(key)
+        parsed = re.match(_ID_PATTERN, key)
         if parsed:
             year, half = int(parsed.group(1)), int(parsed.group(2))
             last_year, last_half = self._last_id

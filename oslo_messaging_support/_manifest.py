@@ -18,7 +18,6 @@ driver's bundled keys, and drivers the bundle does not know are added.
 """
 
 import os
-import re
 import threading
 
 from oslo_messaging_support import _bundled
@@ -57,9 +56,37 @@ _DRIVER_KEYS = ('entry_point', 'aliases', 'usage', 'replacement',
 _REQUIRED_DRIVER_KEYS = ('entry_point', 'usage', 'lifecycle')
 _EVENT_KEYS = ('series', 'status', 'date', 'source', 'note')
 _CRITERION_KEYS = ('result', 'detail', 'source', 'value')
-_NAME_RE = re.compile(r'\A[A-Za-z0-9_][A-Za-z0-9_.\-]*\Z')
-_ENTRY_POINT_RE = re.compile(
-    r'\A[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\Z')
+_NAME_PUNCTUATION = frozenset('_.-')
+
+
+def _is_name(text):
+    """``True`` for a driver name: ASCII letters, digits, ``_.-``.
+
+    The first character is not ``.`` or ``-``.  (String methods rather
+    than a regular expression, whose compilation a service start would
+    pay.)
+    """
+    return (text.isascii() and text[:1] not in ('', '.', '-') and
+            all(char.isalnum() or char in _NAME_PUNCTUATION
+                for char in text))
+
+
+def _is_dotted(text):
+    # one or more identifiers joined by dots, each starting with an ASCII
+    # letter or '_' and going on with word characters (as re's \w)
+    for part in text.split('.'):
+        head = part[:1]
+        if not (head == '_' or (head.isascii() and head.isalpha())):
+            return False
+        if not all(char.isalnum() or char == '_' for char in part):
+            return False
+    return True
+
+
+def _is_entry_point(text):
+    """``True`` for an entry point target, ``module.path:Class.attr``."""
+    module, colon, attribute = text.partition(':')
+    return bool(colon) and _is_dotted(module) and _is_dotted(attribute)
 
 
 class LifecycleEvent(_record.Record):
@@ -192,7 +219,7 @@ class _Validator:
         return drivers, release
 
     def driver_keys(self, name, raw, drivers):
-        if not isinstance(name, str) or not _NAME_RE.match(name):
+        if not isinstance(name, str) or not _is_name(name):
             self.fail("'%s' is not a valid driver name (letters, digits, "
                       "'_', '.', '-'; no '+')" % (name,), drivers, name)
         if not isinstance(raw, dict):
@@ -205,7 +232,7 @@ class _Validator:
         return result
 
     def _entry_point(self, name, raw, value):
-        if not isinstance(value, str) or not _ENTRY_POINT_RE.match(value):
+        if not isinstance(value, str) or not _is_entry_point(value):
             self.fail("'%s' is not an entry point target (expected "
                       "module.path:ClassName)" % (value,), raw,
                       'entry_point', name, 'entry_point')
@@ -224,7 +251,7 @@ class _Validator:
     def _aliases(self, name, raw, value):
         aliases = self._string_list(name, raw, 'aliases', value)
         for alias in aliases:
-            if not _NAME_RE.match(alias):
+            if not _is_name(alias):
                 self.fail("'%s' is not a valid driver name" % alias, raw,
                           'aliases', name, 'aliases')
         return aliases

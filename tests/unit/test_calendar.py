@@ -148,6 +148,20 @@ class BundledCalendarTest(base.TestCase):
         self.assertRaises(exception.CalendarError,
                           self.calendar.for_version, '1.2.0')
 
+    def test_version_shapes(self):
+        """MAJOR.MINOR[.PATCH] at the start of the text, the rest ignored."""
+        for text, expected in (('18.3.1', (18, 3, 1)),
+                               ('018.03.1', (18, 3, 1)),
+                               ('v18.3', (18, 3, 0)),
+                               (' 18.3.1.dev4', (18, 3, 1)),
+                               ('18.3.1rc1', (18, 3, 1)),
+                               ('18.3.x', (18, 3, 0)),
+                               ('\uff11\uff18.3.1', (18, 3, 1))):
+            self.assertEqual(expected, _calendar.parse_version(text), text)
+        for text in ('banana', '18', '.3.1', '18..1', '\u00b9.2.3'):
+            self.assertRaises(exception.CalendarError,
+                              _calendar.parse_version, text)
+
     def test_dates(self):
         """Dates parse from ISO strings and reject anything else."""
         self.assertEqual(datetime.date(2024, 7, 10),
