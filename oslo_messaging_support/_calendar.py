@@ -50,7 +50,6 @@ import threading
 
 from oslo_messaging_support import _bundled
 from oslo_messaging_support import _record
-from oslo_messaging_support import _yamlfile
 from oslo_messaging_support import exception
 
 #: Weeks between two series' releases past the end of the table.
@@ -380,7 +379,7 @@ def _series_from_data(index, entry, path):
     except (exception.CalendarError, KeyError, TypeError) as exc:
         raise exception.ManifestError(
             'bad series entry: %s' % exc, path=path,
-            line=_yamlfile.line_of(entry)) from None
+            line=_bundled.line_of(entry)) from None
     return Series(index=index, name=str(name).lower() if name else None,
                   id=str(series_id) if series_id else None,
                   release_date=released,
@@ -394,6 +393,7 @@ def load_calendar(path):
 
     :raises ManifestError: the file is unreadable or malformed
     """
+    from oslo_messaging_support import _yamlfile
     return calendar_from_data(_yamlfile.load_file(path), path)
 
 

@@ -22,11 +22,9 @@ import threading
 
 from oslo_messaging_support import _bundled
 from oslo_messaging_support import _calendar
-from oslo_messaging_support import _files
 from oslo_messaging_support import _policy
 from oslo_messaging_support import _record
 from oslo_messaging_support import _tiers
-from oslo_messaging_support import _yamlfile
 from oslo_messaging_support import exception
 
 #: The lifecycle statuses a manifest may declare: every
@@ -192,9 +190,10 @@ class _Validator:
         self.require_source = require_source
 
     def fail(self, problem, mapping=None, key=None, driver=None, field=None):
+        from oslo_messaging_support import _files
         raise exception.ManifestError(
             _files.escape(problem), path=self.path,
-            line=_yamlfile.line_of(mapping, key), driver=driver, field=field)
+            line=_bundled.line_of(mapping, key), driver=driver, field=field)
 
     def check_keys(self, mapping, allowed, driver=None, prefix=None):
         for key in mapping:
@@ -443,7 +442,7 @@ def _merge_file(path, calendar, require_source, merged, positions,
     drivers, release = validator.top_level(data)
     for name, raw in drivers.items():
         keys = validator.driver_keys(name, raw, drivers)
-        positions[name] = _yamlfile.line_of(drivers, name)
+        positions[name] = _bundled.line_of(drivers, name)
         if name in merged:
             old = {field: getattr(merged[name], field)
                    for field in _record.fields(DriverEntry)}
@@ -467,6 +466,7 @@ def _read_source(path, lines=False):
     """
     if not lines and path == _bundled.path(_bundled.MANIFEST):
         return _bundled.load(_bundled.MANIFEST)
+    from oslo_messaging_support import _yamlfile
     return _yamlfile.load_file(path)
 
 
