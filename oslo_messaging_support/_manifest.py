@@ -54,7 +54,6 @@ _DRIVER_KEYS = ('entry_point', 'aliases', 'usage', 'replacement',
 _REQUIRED_DRIVER_KEYS = ('entry_point', 'usage', 'lifecycle')
 _EVENT_KEYS = ('series', 'status', 'date', 'source', 'note')
 _CRITERION_KEYS = ('result', 'detail', 'source', 'value')
-_NAME_PUNCTUATION = frozenset('_.-')
 
 
 def _is_name(text):
@@ -65,8 +64,8 @@ def _is_name(text):
     pay.)
     """
     return (text.isascii() and text[:1] not in ('', '.', '-') and
-            all(char.isalnum() or char in _NAME_PUNCTUATION
-                for char in text))
+            text.replace('_', 'a').replace('.', 'a').replace(
+                '-', 'a').isalnum())
 
 
 def _is_dotted(text):
@@ -76,7 +75,7 @@ def _is_dotted(text):
         head = part[:1]
         if not (head == '_' or (head.isascii() and head.isalpha())):
             return False
-        if not all(char.isalnum() or char == '_' for char in part):
+        if not part.replace('_', 'a').isalnum():
             return False
     return True
 
