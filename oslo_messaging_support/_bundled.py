@@ -68,6 +68,20 @@ def load(name):
     return load_yaml(name)
 
 
+def line_of(mapping, key=None):
+    """The line of ``key`` in ``mapping``, or of the mapping itself.
+
+    Like :func:`~._yamlfile.line_of`, without importing the YAML machinery
+    for the compiled data, whose plain dictionaries know no lines.
+
+    :returns: a 1-based line number, or ``None`` when it is not known
+    """
+    if type(mapping) is dict:
+        return None
+    from oslo_messaging_support import _yamlfile
+    return _yamlfile.line_of(mapping, key)
+
+
 def load_yaml(name):
     """The bundled file ``name`` parsed as YAML, line numbers kept."""
     from oslo_messaging_support import _yamlfile

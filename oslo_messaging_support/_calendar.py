@@ -43,14 +43,13 @@ and 18.4.0 or 19.0.0 to indri (2027.1), both guessed.  A guess can be
 settled by naming the series (``evaluation_release`` or ``--release``).
 """
 
-import dataclasses
 import datetime
 import functools
 import re
 import threading
 
 from oslo_messaging_support import _bundled
-from oslo_messaging_support import _yamlfile
+from oslo_messaging_support import _record
 from oslo_messaging_support import exception
 
 #: Weeks between two series' releases past the end of the table.
@@ -58,12 +57,13 @@ CADENCE_WEEKS = 26
 #: How many series past the end of the table can be estimated.
 MAX_ESTIMATED_SERIES = 100
 
-_ID_RE = re.compile(r'\A(\d{4})\.([12])\Z')
-_VERSION_RE = re.compile(r'^\s*v?(\d+)\.(\d+)(?:\.(\d+))?')
+# Compiled on first use (by re's cache): a service start needs neither
+# for the bundled calendar and the version oslo.messaging gives.
+_ID_PATTERN = r'\A(\d{4})\.([12])\Z'
+_VERSION_PATTERN = r'^\s*v?(\d+)\.(\d+)(?:\.(\d+))?'
 
 
-@dataclasses.dataclass(frozen=True, order=False)
-class Series:
+class Series(_record.Record):
     """One OpenStack release series.
 
     :ivar index: position in the calendar, austin is 0
@@ -79,15 +79,11 @@ class Series:
         ``None`` where unknown
     """
 
-    index: int
-    name: object
-    id: object
-    release_date: datetime.date
-    estimated: bool = False
-    planned: bool = False
-    first_version: object = dataclasses.field(default=None, compare=False)
-    last_version: object = dataclasses.field(default=None, compare=False)
-    branch_version: object = dataclasses.field(default=None, compare=False)
+    __slots__ = ('index', 'name', 'id', 'release_date', 'estimated',
+                 'planned', 'first_version', 'last_version', 'branch_version')
+    _defaults = {'estimated': False, 'planned': False, 'first_version': None,
+                 'last_version': None, 'branch_version': None}
+    _uncompared = ('first_version', 'last_version', 'branch_version')
 
     @property
     def label(self):
@@ -117,8 +113,7 @@ class Series:
         return self.index >= other.index
 
 
-@dataclasses.dataclass(frozen=True)
-class VersionSeries:
+class VersionSeries(_record.Record):
     """The series of an oslo.messaging version, and how sure that is.
 
     :ivar version: the version as given
@@ -128,10 +123,7 @@ class VersionSeries:
     :ivar rule: one sentence saying how the series was found
     """
 
-    version: str
-    series: Series
-    exact: bool
-    rule: str
+    __slots__ = ('version', 'series', 'exact', 'rule')
 
 
 def parse_version(text):
@@ -139,7 +131,13 @@ def parse_version(text):
 
     :raises CalendarError: the text is not a version
     """
-    match = _VERSION_RE.match(str(text))
+    text = str(text)
+    parts = text.split('.')
+    if len(parts) == 3 and all(part.isascii() and part.isdigit()
+                               for part in parts):
+        # MAJOR.MINOR.PATCH, the usual shape, read without the pattern
+        return (int(parts[0]), int(parts[1]), int(parts[2]))
+    match = re.match(_VERSION_PATTERN, text)
     if not match:
         raise exception.CalendarError(
             "'%s' is not a version (expected MAJOR.MINOR[.PATCH])" % text)
@@ -249,7 +247,7 @@ class Calendar:
         key = str(ref).strip().lower()
         if key in self._by_key:
             return self._by_key[key]
-        parsed = _ID_RE.match(key)
+        parsed = re.match(_ID_PATTERN, key)
         if parsed:
             year, half = int(parsed.group(1)), int(parsed.group(2))
             last_year, last_half = self._last_id
@@ -381,7 +379,7 @@ def _series_from_data(index, entry, path):
     except (exception.CalendarError, KeyError, TypeError) as exc:
         raise exception.ManifestError(
             'bad series entry: %s' % exc, path=path,
-            line=_yamlfile.line_of(entry)) from None
+            line=_bundled.line_of(entry)) from None
     return Series(index=index, name=str(name).lower() if name else None,
                   id=str(series_id) if series_id else None,
                   release_date=released,
@@ -395,6 +393,7 @@ def load_calendar(path):
 
     :raises ManifestError: the file is unreadable or malformed
     """
+    from oslo_messaging_support import _yamlfile
     return calendar_from_data(_yamlfile.load_file(path), path)
 
 

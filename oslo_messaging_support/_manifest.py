@@ -17,17 +17,14 @@ overlay file of the same schema: the keys given for a driver replace that
 driver's bundled keys, and drivers the bundle does not know are added.
 """
 
-import dataclasses
 import os
-import re
 import threading
 
 from oslo_messaging_support import _bundled
 from oslo_messaging_support import _calendar
-from oslo_messaging_support import _files
 from oslo_messaging_support import _policy
+from oslo_messaging_support import _record
 from oslo_messaging_support import _tiers
-from oslo_messaging_support import _yamlfile
 from oslo_messaging_support import exception
 
 #: The lifecycle statuses a manifest may declare: every
@@ -57,13 +54,39 @@ _DRIVER_KEYS = ('entry_point', 'aliases', 'usage', 'replacement',
 _REQUIRED_DRIVER_KEYS = ('entry_point', 'usage', 'lifecycle')
 _EVENT_KEYS = ('series', 'status', 'date', 'source', 'note')
 _CRITERION_KEYS = ('result', 'detail', 'source', 'value')
-_NAME_RE = re.compile(r'\A[A-Za-z0-9_][A-Za-z0-9_.\-]*\Z')
-_ENTRY_POINT_RE = re.compile(
-    r'\A[A-Za-z_]\w*(\.[A-Za-z_]\w*)*:[A-Za-z_]\w*(\.[A-Za-z_]\w*)*\Z')
 
 
-@dataclasses.dataclass(frozen=True)
-class LifecycleEvent:
+def _is_name(text):
+    """``True`` for a driver name: ASCII letters, digits, ``_.-``.
+
+    The first character is not ``.`` or ``-``.  (String methods rather
+    than a regular expression, whose compilation a service start would
+    pay.)
+    """
+    return (text.isascii() and text[:1] not in ('', '.', '-') and
+            text.replace('_', 'a').replace('.', 'a').replace(
+                '-', 'a').isalnum())
+
+
+def _is_dotted(text):
+    # one or more identifiers joined by dots, each starting with an ASCII
+    # letter or '_' and going on with word characters (as re's \w)
+    for part in text.split('.'):
+        head = part[:1]
+        if not (head == '_' or (head.isascii() and head.isalpha())):
+            return False
+        if not part.replace('_', 'a').isalnum():
+            return False
+    return True
+
+
+def _is_entry_point(text):
+    """``True`` for an entry point target, ``module.path:Class.attr``."""
+    module, colon, attribute = text.partition(':')
+    return bool(colon) and _is_dotted(module) and _is_dotted(attribute)
+
+
+class LifecycleEvent(_record.Record):
     """One event in a driver's life.
 
     :ivar series: the :class:`~oslo_messaging_support.Series` it happened in
@@ -72,26 +95,18 @@ class LifecycleEvent:
     :ivar source: where the fact comes from, or ``None`` in an overlay
     """
 
-    series: _calendar.Series
-    status: str
-    date: object = None
-    source: object = None
-    note: object = None
+    __slots__ = ('series', 'status', 'date', 'source', 'note')
+    _defaults = {'date': None, 'source': None, 'note': None}
 
 
-@dataclasses.dataclass(frozen=True)
-class Criterion:
+class Criterion(_record.Record):
     """What is known of one policy criterion for one driver."""
 
-    name: str
-    result: str
-    detail: object = None
-    source: object = None
-    value: object = None
+    __slots__ = ('name', 'result', 'detail', 'source', 'value')
+    _defaults = {'detail': None, 'source': None, 'value': None}
 
 
-@dataclasses.dataclass(frozen=True)
-class DriverEntry:
+class DriverEntry(_record.Record):
     """One driver of the manifest.
 
     :ivar name: the entry point name (``rabbit``)
@@ -108,17 +123,14 @@ class DriverEntry:
         :attr:`origin`), or ``None`` for an entry a single file gave
     """
 
-    name: str
-    entry_point: str
-    aliases: tuple = ()
-    usage: tuple = USAGES
-    replacement: object = None
-    description: object = None
-    lifecycle: tuple = ()
-    evidence: dict = dataclasses.field(default_factory=dict, compare=False)
-    origin: object = None
-    base: object = dataclasses.field(default=None, compare=False,
-                                     repr=False)
+    __slots__ = ('name', 'entry_point', 'aliases', 'usage', 'replacement',
+                 'description', 'lifecycle', 'evidence', 'origin', 'base')
+    _defaults = {'aliases': (), 'usage': USAGES, 'replacement': None,
+                 'description': None, 'lifecycle': (), 'origin': None,
+                 'base': None}
+    _factories = {'evidence': dict}
+    _uncompared = ('evidence', 'base')
+    _unshown = ('base',)
 
     def bundled(self, bundled_path):
         """The entry as the file ``bundled_path`` gave it, or ``None``.
@@ -177,9 +189,10 @@ class _Validator:
         self.require_source = require_source
 
     def fail(self, problem, mapping=None, key=None, driver=None, field=None):
+        from oslo_messaging_support import _files
         raise exception.ManifestError(
             _files.escape(problem), path=self.path,
-            line=_yamlfile.line_of(mapping, key), driver=driver, field=field)
+            line=_bundled.line_of(mapping, key), driver=driver, field=field)
 
     def check_keys(self, mapping, allowed, driver=None, prefix=None):
         for key in mapping:
@@ -204,7 +217,7 @@ class _Validator:
         return drivers, release
 
     def driver_keys(self, name, raw, drivers):
-        if not isinstance(name, str) or not _NAME_RE.match(name):
+        if not isinstance(name, str) or not _is_name(name):
             self.fail("'%s' is not a valid driver name (letters, digits, "
                       "'_', '.', '-'; no '+')" % (name,), drivers, name)
         if not isinstance(raw, dict):
@@ -217,7 +230,7 @@ class _Validator:
         return result
 
     def _entry_point(self, name, raw, value):
-        if not isinstance(value, str) or not _ENTRY_POINT_RE.match(value):
+        if not isinstance(value, str) or not _is_entry_point(value):
             self.fail("'%s' is not an entry point target (expected "
                       "module.path:ClassName)" % (value,), raw,
                       'entry_point', name, 'entry_point')
@@ -236,7 +249,7 @@ class _Validator:
     def _aliases(self, name, raw, value):
         aliases = self._string_list(name, raw, 'aliases', value)
         for alias in aliases:
-            if not _NAME_RE.match(alias):
+            if not _is_name(alias):
                 self.fail("'%s' is not a valid driver name" % alias, raw,
                           'aliases', name, 'aliases')
         return aliases
@@ -428,10 +441,10 @@ def _merge_file(path, calendar, require_source, merged, positions,
     drivers, release = validator.top_level(data)
     for name, raw in drivers.items():
         keys = validator.driver_keys(name, raw, drivers)
-        positions[name] = _yamlfile.line_of(drivers, name)
+        positions[name] = _bundled.line_of(drivers, name)
         if name in merged:
-            old = {field.name: getattr(merged[name], field.name)
-                   for field in dataclasses.fields(DriverEntry)}
+            old = {field: getattr(merged[name], field)
+                   for field in _record.fields(DriverEntry)}
             old.update(keys)
             merged[name] = _build(name, old, path, base=merged[name])
             continue
@@ -452,6 +465,7 @@ def _read_source(path, lines=False):
     """
     if not lines and path == _bundled.path(_bundled.MANIFEST):
         return _bundled.load(_bundled.MANIFEST)
+    from oslo_messaging_support import _yamlfile
     return _yamlfile.load_file(path)
 
 

@@ -36,12 +36,12 @@ Pure: no oslo.messaging and no oslo.config import.  The rules (the
   deprecated drivers too.
 """
 
-import dataclasses
 import datetime
 import importlib.metadata
 
 from oslo_messaging_support import _calendar
 from oslo_messaging_support import _messages
+from oslo_messaging_support import _record
 from oslo_messaging_support import _tiers
 
 Tier = _tiers.Tier
@@ -72,8 +72,7 @@ DEPRECATION_CYCLES = 2
 POLICY_SERIES = 'liberty'
 
 
-@dataclasses.dataclass(frozen=True)
-class EvaluationPoint:
+class EvaluationPoint(_record.Record):
     """Where in time the policy is applied.
 
     :ivar series: the :class:`~oslo_messaging_support.Series`
@@ -83,9 +82,9 @@ class EvaluationPoint:
         whether the series is a guess), else ``None``
     """
 
-    series: _calendar.Series
-    date: datetime.date
-    mapping: object = dataclasses.field(default=None, compare=False)
+    __slots__ = ('series', 'date', 'mapping')
+    _defaults = {'mapping': None}
+    _uncompared = ('mapping',)
 
     @property
     def guessed(self):
@@ -93,8 +92,7 @@ class EvaluationPoint:
         return self.mapping is not None and not self.mapping.exact
 
 
-@dataclasses.dataclass(frozen=True)
-class Settings:
+class Settings(_record.Record):
     """The operator's choices that change an action.
 
     :ivar allow_unsupported: load every unsupported driver, with a warning
@@ -103,13 +101,12 @@ class Settings:
     :ivar strict: refuse prospective and deprecated drivers too
     """
 
-    allow_unsupported: bool = False
-    allowed_drivers: frozenset = frozenset()
-    strict: bool = False
+    __slots__ = ('allow_unsupported', 'allowed_drivers', 'strict')
+    _defaults = {'allow_unsupported': False, 'allowed_drivers': frozenset(),
+                 'strict': False}
 
 
-@dataclasses.dataclass(frozen=True)
-class Decision:
+class Decision(_record.Record):
     """The policy's verdict on one driver at one evaluation point.
 
     :ivar driver: the name asked for (``kombu``)
@@ -139,23 +136,15 @@ class Decision:
         rabbit)``)
     """
 
-    driver: str
-    canonical: object
-    tier: Tier
-    action: Action
-    reason: str
-    point: EvaluationPoint
-    compliance: Compliance = Compliance.UNSUPPORTED
-    compliance_detail: object = None
-    deprecated_in: object = None
-    removal_in: object = None
-    removed_in: object = None
-    since: object = None
-    deadline: object = None
-    deprecation_due: object = None
-    replacement: object = None
-    hint: object = None
-    subject: object = None
+    __slots__ = ('driver', 'canonical', 'tier', 'action', 'reason', 'point',
+                 'compliance', 'compliance_detail', 'deprecated_in',
+                 'removal_in', 'removed_in', 'since', 'deadline',
+                 'deprecation_due', 'replacement', 'hint', 'subject')
+    _defaults = {'compliance': Compliance.UNSUPPORTED,
+                 'compliance_detail': None, 'deprecated_in': None,
+                 'removal_in': None, 'removed_in': None, 'since': None,
+                 'deadline': None, 'deprecation_due': None,
+                 'replacement': None, 'hint': None, 'subject': None}
 
     def message(self):
         """The reason followed by the operator's way out, if any."""
@@ -164,8 +153,7 @@ class Decision:
         return self.reason
 
 
-@dataclasses.dataclass(frozen=True)
-class ProspectiveTerms:
+class ProspectiveTerms(_record.Record):
     """What the policy asks of a driver prospective since a date.
 
     :ivar since: the date it became prospective
@@ -179,11 +167,8 @@ class ProspectiveTerms:
         else ``''``
     """
 
-    since: datetime.date
-    deadline: datetime.date
-    due: _calendar.Series
-    estimate: str = ''
-    counted_from: object = None
+    __slots__ = ('since', 'deadline', 'due', 'estimate', 'counted_from')
+    _defaults = {'estimate': '', 'counted_from': None}
 
     @property
     def policy_start(self):
@@ -201,8 +186,20 @@ def _today():
 
 
 def installed_oslo_messaging_version():
-    """The installed oslo.messaging version string."""
-    return importlib.metadata.version('oslo.messaging')
+    """The installed oslo.messaging version string.
+
+    Read from the ``Version:`` header of its metadata, which costs half of
+    :func:`importlib.metadata.version`: that one parses the whole file,
+    long description included, on every service start.
+    """
+    dist = importlib.metadata.distribution('oslo.messaging')
+    text = dist.read_text('METADATA') or dist.read_text('PKG-INFO') or ''
+    for line in text.splitlines():
+        if not line:
+            break  # the end of the headers
+        if line.startswith('Version:'):
+            return line[len('Version:'):].strip()
+    return dist.version
 
 
 def evaluation_point(calendar, release=None, date=None):
@@ -285,8 +282,7 @@ def removal_allowed_from(calendar, deprecated_in):
     return calendar.offset(deprecated_in, DEPRECATION_CYCLES)
 
 
-@dataclasses.dataclass(frozen=True)
-class Standing:
+class Standing(_record.Record):
     """A driver's declared history as of one series.
 
     :ivar declared: the latest :class:`~._manifest.LifecycleEvent` at or
@@ -297,9 +293,8 @@ class Standing:
         ``None``
     """
 
-    declared: object = None
-    prospective: object = None
-    deprecation: object = None
+    __slots__ = ('declared', 'prospective', 'deprecation')
+    _defaults = {'declared': None, 'prospective': None, 'deprecation': None}
 
 
 def standing(entry, series):
@@ -431,8 +426,8 @@ def with_identity(decision, expected, installed):
     else:
         problem = ('the %s driver installed here is %s'
                    % (decision.driver, found))
-    return dataclasses.replace(
-        decision, tier=Tier.UNSUPPORTED, action=REFUSE,
+    return decision.replace(
+        tier=Tier.UNSUPPORTED, action=REFUSE,
         compliance=Compliance.UNSUPPORTED, compliance_detail=None,
         deprecated_in=None, removal_in=None, since=None, deadline=None,
         deprecation_due=None,
@@ -452,8 +447,8 @@ def with_usage(decision, usage, supported_usage):
     # Without an upstream replacement, rabbit: kafka's deployment guide
     # (doc/source/admin/kafka.rst, "Hybrid Messaging Deployment") has
     # rabbit carry the RPC that kafka cannot.
-    return dataclasses.replace(
-        decision, action=REFUSE, hint=None,
+    return decision.replace(
+        action=REFUSE, hint=None,
         reason='%s cannot carry %s: it only implements %s. %s' % (
             decision.driver, 'RPC' if usage == 'rpc' else usage,
             ' and '.join(supported_usage),
@@ -470,34 +465,34 @@ def with_settings(decision, settings):
     tier = decision.tier
     if tier == Tier.REMOVED:
         if named:
-            return dataclasses.replace(
-                decision, action=REFUSE,
+            return decision.replace(
+                action=REFUSE,
                 hint='[oslo_messaging_support] allowed_drivers names it, '
                      'but that override does not apply to removed '
                      'drivers: oslo.messaging no longer ships it.')
         return decision
     if tier == Tier.UNSUPPORTED:
         if named:
-            return dataclasses.replace(
-                decision, action=WARN,
+            return decision.replace(
+                action=WARN,
                 hint='It loads only because [oslo_messaging_support] '
                      'allowed_drivers names it.')
         if settings.allow_unsupported:
-            return dataclasses.replace(
-                decision, action=WARN,
+            return decision.replace(
+                action=WARN,
                 hint='It loads only because [oslo_messaging_support] '
                      'allow_unsupported_drivers is set.')
-        return dataclasses.replace(
-            decision, action=REFUSE,
+        return decision.replace(
+            action=REFUSE,
             hint='To load it anyway, set [oslo_messaging_support] '
                  'allowed_drivers = %s (this driver only) or '
                  'allow_unsupported_drivers = True (every unsupported '
                  'driver).' % decision.driver)
     if tier in STRICT_REFUSES and settings.strict:
         if named:
-            return dataclasses.replace(decision, action=WARN)
-        return dataclasses.replace(
-            decision, action=REFUSE,
+            return decision.replace(action=WARN)
+        return decision.replace(
+            action=REFUSE,
             hint='[oslo_messaging_support] strict_mode refuses %s drivers; '
                  'add %s to allowed_drivers to load it anyway.'
                  % (tier, decision.driver))

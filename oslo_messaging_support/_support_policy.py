@@ -16,7 +16,6 @@ overlay), the installed entry points and the operator's settings together,
 so that the loaders, the CLI and the upgrade check decide the same way.
 """
 
-import dataclasses
 import functools
 import threading
 
@@ -25,10 +24,10 @@ from oslo_messaging_support import _entrypoints
 from oslo_messaging_support import _manifest
 from oslo_messaging_support import _messages
 from oslo_messaging_support import _policy
+from oslo_messaging_support import _record
 
 
-@dataclasses.dataclass(frozen=True)
-class OverlayChange:
+class OverlayChange(_record.Record):
     """A driver whose tier an overlay changes.
 
     :ivar driver: the driver's name in the manifest
@@ -38,10 +37,7 @@ class OverlayChange:
     :ivar path: the overlay file
     """
 
-    driver: str
-    bundled: object
-    tier: object
-    path: str
+    __slots__ = ('driver', 'bundled', 'tier', 'path')
 
     def sentence(self):
         """``amqp goes from removed to supported by the overlay at PATH.``"""
@@ -100,7 +96,7 @@ class SupportPolicy:
             return floor
         asked = self.point(release, date)
         if asked.series < floor.series:
-            return dataclasses.replace(floor, date=asked.date)
+            return floor.replace(date=asked.date)
         return asked
 
     def overlay_changes(self, overlay, point=None):
@@ -175,9 +171,8 @@ class SupportPolicy:
         if overlay and entry is not None:
             change = self._change(manifest, name, point, overlay)
             if change is not None:
-                decision = dataclasses.replace(
-                    decision, reason='%s %s' % (decision.reason,
-                                                change.sentence()))
+                decision = decision.replace(
+                    reason='%s %s' % (decision.reason, change.sentence()))
         decision = _policy.with_identity(
             decision, entry.entry_point if entry else None,
             self.entry_points.get(name))

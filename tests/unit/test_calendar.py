@@ -10,7 +10,6 @@
 # License for the specific language governing permissions and limitations
 # under the License.
 
-import dataclasses
 import datetime
 
 from oslo_messaging_support import _calendar
@@ -116,7 +115,7 @@ class BundledCalendarTest(base.TestCase):
         """Without a branch point, a newer version stays in the series."""
         table = [item for item in self.calendar.series
                  if item.name != 'indri']
-        table[-1] = dataclasses.replace(table[-1], branch_version=None)
+        table[-1] = table[-1].replace(branch_version=None)
         calendar = _calendar.Calendar(table)
         mapping = calendar.map_version('19.0.0')
         self.assertEqual(('hibiscus', False),
@@ -148,6 +147,20 @@ class BundledCalendarTest(base.TestCase):
                           self.calendar.for_version, 'banana')
         self.assertRaises(exception.CalendarError,
                           self.calendar.for_version, '1.2.0')
+
+    def test_version_shapes(self):
+        """MAJOR.MINOR[.PATCH] at the start of the text, the rest ignored."""
+        for text, expected in (('18.3.1', (18, 3, 1)),
+                               ('018.03.1', (18, 3, 1)),
+                               ('v18.3', (18, 3, 0)),
+                               (' 18.3.1.dev4', (18, 3, 1)),
+                               ('18.3.1rc1', (18, 3, 1)),
+                               ('18.3.x', (18, 3, 0)),
+                               ('\uff11\uff18.3.1', (18, 3, 1))):
+            self.assertEqual(expected, _calendar.parse_version(text), text)
+        for text in ('banana', '18', '.3.1', '18..1', '\u00b9.2.3'):
+            self.assertRaises(exception.CalendarError,
+                              _calendar.parse_version, text)
 
     def test_dates(self):
         """Dates parse from ISO strings and reject anything else."""

@@ -83,6 +83,23 @@ class ImportsTest(base.TestCase):
         # oslo_utils.strutils (masking) is not asserted here: the GATE
         # work makes masking lazy; until then it is imported.
 
+    def test_bundled_data_needs_no_file_or_yaml_reader(self):
+        """Without an overlay, our YAML and file readers stay unloaded."""
+        result = run("""\
+            import oslo_messaging
+            from oslo_config import cfg
+            import oslo_messaging_support
+            conf = cfg.ConfigOpts()
+            conf([], project='service')
+            oslo_messaging_support.enable(conf)
+            oslo_messaging.get_rpc_transport(conf, 'fake://').cleanup()
+            oslo_messaging_support.disable()
+            RESULT = sorted(m for m in sys.modules if m in (
+                'oslo_messaging_support._files',
+                'oslo_messaging_support._yamlfile'))
+            """)
+        self.assertEqual([], result)
+
     def test_an_overlay_brings_yaml(self):
         """The one exception: an operator's overlay is YAML."""
         path = self.write_file('overlay.yaml',

@@ -375,6 +375,26 @@ class ValidationTest(base.TestCase):
         self.assertIn('needs a source', str(error))
 
 
+class NameShapeTest(base.TestCase):
+    """What passes for a driver name and for an entry point target."""
+
+    def test_driver_names(self):
+        for name in ('rabbit', 'kafka-2', 'my_driver.v1', '0mq', '_x'):
+            self.assertTrue(_manifest._is_name(name), name)
+        for name in ('', '-x', '.x', 'a+b', 'a b', 'caf\u00e9', 'x\n',
+                     '\u0661'):
+            self.assertFalse(_manifest._is_name(name), name)
+
+    def test_entry_point_targets(self):
+        for target in ('a:B', 'my.driver:Driver', '_m.x_1:C.attr',
+                       'caf\u00e9:Cls', 'm:C\u0661'):
+            self.assertTrue(_manifest._is_entry_point(target), target)
+        for target in ('', 'a', 'a:', ':B', 'a:B:C', 'a..b:C', '1a:B',
+                       'a:1B', 'a.:B', 'a:B.', 'a-b:C', 'a :B', 'a:B\n',
+                       '\u00e9a:B', 'a:\u0661'):
+            self.assertFalse(_manifest._is_entry_point(target), target)
+
+
 class OverlayTest(base.TestCase):
     """An overlay replaces the keys it gives and adds new drivers."""
 

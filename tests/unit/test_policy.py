@@ -11,6 +11,7 @@
 # under the License.
 
 import datetime
+import importlib.metadata
 from unittest import mock
 
 import oslo_messaging_support as oms
@@ -176,6 +177,22 @@ class DefaultPointTest(base.TestCase):
         self.assertEqual('dalmatian', decision.point.series.name)
         self.assertEqual(datetime.date.today(), decision.point.date)
         self.assertEqual('deprecated', decision.tier)
+
+    def test_installed_version_is_the_distribution_version(self):
+        """The header read gives what importlib.metadata gives."""
+        self.assertEqual(importlib.metadata.version('oslo.messaging'),
+                         _policy.installed_oslo_messaging_version())
+
+    def test_installed_version_without_header(self):
+        """Metadata without a Version: header falls back to the parser."""
+        dist = mock.Mock(version='17.0.0')
+        dist.read_text.side_effect = {
+            'METADATA': None,
+            'PKG-INFO': 'Name: oslo.messaging\n\nVersion: 1.0.0\n'}.get
+        with mock.patch.object(importlib.metadata, 'distribution',
+                               return_value=dist):
+            self.assertEqual('17.0.0',
+                             _policy.installed_oslo_messaging_version())
 
     def test_date_only(self):
         point = _support_policy.POLICY.point(date='2024-01-10')
