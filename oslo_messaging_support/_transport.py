@@ -40,7 +40,6 @@ from oslo_messaging.notify import notifier as _om_notifier
 from oslo_messaging import transport as _om_transport
 
 from oslo_messaging_support import _configuration
-from oslo_messaging_support import _files
 from oslo_messaging_support import _masking
 from oslo_messaging_support import _messages
 from oslo_messaging_support import _service_config
@@ -60,6 +59,12 @@ _RELEASE_OPTION = _configuration.RELEASE_OPTION
 
 #: urllib's errors whose text never quotes the URL.
 _FIXED_ERRORS = frozenset(['Invalid IPv6 URL', 'Port out of range 0-65535'])
+
+
+def _escape(text):
+    """Control characters escaped (the file reader's helper, on demand)."""
+    from oslo_messaging_support import _files
+    return _files.escape(text)
 
 
 class InvalidTransportURL(_service_config.TransportURLError,
@@ -90,8 +95,8 @@ class InvalidTransportURL(_service_config.TransportURLError,
                        % type(error).__name__)
         ValueError.__init__(self, "%s: oslo.messaging cannot parse the "
                                   "transport URL '%s' (%s)"
-                            % (where, _files.escape(self.url or ''),
-                               _files.escape(problem)))
+                            % (where, _escape(self.url or ''),
+                               _escape(problem)))
 
     def __str__(self):
         return self.args[0]
@@ -524,7 +529,7 @@ def _warn_about_overlay(configured):
     point = (release_point(configured.release) if configured.release
              else None)
     for change in policy.overlay_changes(configured.overlay, point):
-        LOG.warning('%s', _files.escape(change.sentence()))
+        LOG.warning('%s', _escape(change.sentence()))
 
 
 def enable(conf):

@@ -80,8 +80,25 @@ class ImportsTest(base.TestCase):
         self.assertNotIn('cliff', plain)
         # with the in-memory driver, none of them at all
         self.assertEqual([], self.service_modules(True, ('fake://',)))
-        # oslo_utils.strutils (masking) is not asserted here: the GATE
-        # work makes masking lazy; until then it is imported.
+
+    def test_masking_loads_nothing_until_a_url_is_printed(self):
+        """oslo.utils' masking helpers load only to print a URL."""
+        result = run("""\
+            import oslo_messaging
+            from oslo_config import cfg
+            import oslo_messaging_support
+            conf = cfg.ConfigOpts()
+            conf([], project='service')
+            oslo_messaging_support.enable(conf)
+            oslo_messaging.get_rpc_transport(conf, 'fake://').cleanup()
+            oslo_messaging.get_notification_transport(
+                conf, 'fake://').cleanup()
+            oslo_messaging_support.disable()
+            RESULT = sorted(m for m in sys.modules
+                            if m == 'oslo_utils.strutils' or
+                            m.startswith('oslo_messaging_support.cmd'))
+            """)
+        self.assertEqual([], result)
 
     def test_bundled_data_needs_no_file_or_yaml_reader(self):
         """Without an overlay, our YAML and file readers stay unloaded."""
