@@ -30,11 +30,9 @@ The driver name is the URL scheme cut at the first ``+``, as
 ``oslo_messaging.transport._get_transport`` computes it.
 """
 
-import dataclasses
-
 from oslo_config import cfg
 
-from oslo_messaging_support import _masking
+from oslo_messaging_support import _record
 from oslo_messaging_support import exception
 
 #: ``usage`` of the transport created by ``get_rpc_transport``.
@@ -57,8 +55,7 @@ class TransportURLError(exception.SupportPolicyError):
     """
 
 
-@dataclasses.dataclass(frozen=True)
-class ServiceTransport:
+class ServiceTransport(_record.Record):
     """One transport a service would create.
 
     :ivar option: where the URL comes from, ``[DEFAULT] transport_url``,
@@ -70,15 +67,15 @@ class ServiceTransport:
     :ivar note: a sentence to add to the policy's reason, or ``None``
     """
 
-    option: str
-    url: str
-    usage: str
-    driver: str
-    note: object = None
+    __slots__ = ('option', 'url', 'usage', 'driver', 'note')
+    _defaults = {'note': None}
+    # repr() never shows the URL: it may hold a password.
+    _unshown = ('url',)
 
     @property
     def masked_url(self):
         """:attr:`url` with its passwords masked."""
+        from oslo_messaging_support import _masking
         return _masking.mask_url(self.url)
 
     def reason(self, decision):

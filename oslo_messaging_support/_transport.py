@@ -40,7 +40,6 @@ from oslo_messaging.notify import notifier as _om_notifier
 from oslo_messaging import transport as _om_transport
 
 from oslo_messaging_support import _configuration
-from oslo_messaging_support import _masking
 from oslo_messaging_support import _messages
 from oslo_messaging_support import _service_config
 from oslo_messaging_support import _support_policy
@@ -59,6 +58,12 @@ _RELEASE_OPTION = _configuration.RELEASE_OPTION
 
 #: urllib's errors whose text never quotes the URL.
 _FIXED_ERRORS = frozenset(['Invalid IPv6 URL', 'Port out of range 0-65535'])
+
+
+def _mask(url):
+    """``url`` with its passwords masked (the masking loads on demand)."""
+    from oslo_messaging_support import _masking
+    return _masking.mask_url(url)
 
 
 def _escape(text):
@@ -81,7 +86,7 @@ class InvalidTransportURL(_service_config.TransportURLError,
     """
 
     def __init__(self, where, url, error):
-        self.url = _masking.mask_url(url)
+        self.url = _mask(url)
         text = str(error)
         if isinstance(error, _om_transport.InvalidTransportURL) or \
                 text in _FIXED_ERRORS:
@@ -280,14 +285,14 @@ def act(decision, shown_url):
     if decision.action == _tiers.Action.REFUSE:
         error = exception.UnsupportedDriver(decision)
         LOG.error('%(error)s (transport URL %(url)s)',
-                  {'error': error, 'url': _masking.mask_url(shown_url)})
+                  {'error': error, 'url': _mask(shown_url)})
         raise error
     if decision.action == _tiers.Action.WARN:
         report(decision)
     elif LOG.isEnabledFor(std_logging.DEBUG):
         LOG.debug('Transport driver %(driver)s for %(url)s: %(reason)s',
                   {'driver': decision.driver,
-                   'url': _masking.mask_url(shown_url),
+                   'url': _mask(shown_url),
                    'reason': decision.reason})
     return decision
 

@@ -399,3 +399,16 @@ class QuadraticMaskingTest(base.HardeningTestCase):
             self.fail('masking a URL of 20,000 hosts does not end')
         self.assertEqual(0, result.returncode, result.stderr[-2000:])
         self.assertEqual('20000 20000 False', result.stdout.strip())
+
+
+class ServiceTransportReprTest(base.HardeningTestCase):
+    """A transport's repr() (a debugger, a log of locals) hides its URL."""
+
+    def test_repr_shows_no_password(self):
+        transport = _service_config.ServiceTransport(
+            option='[DEFAULT] transport_url',
+            url='rabbit://nova:hunter2secret@h/', usage='rpc',
+            driver='rabbit')
+        self.assertNotIn('hunter2secret', repr(transport))
+        self.assertIn("driver='rabbit'", repr(transport))
+        self.assertNotIn('hunter2secret', transport.masked_url)
