@@ -38,7 +38,6 @@ from oslo_config import cfg
 from oslo_messaging_support import _policy
 from oslo_messaging_support import _record
 from oslo_messaging_support import _support_policy
-from oslo_messaging_support import _tiers
 from oslo_messaging_support import opts
 
 
@@ -166,24 +165,13 @@ def release_point(policy, release):
 
 
 def _decide_at(policy, name, release, overlay, settings, usage):
-    """The decision at the installed series and, if set, at ``release``.
+    """The decision a service acts on, at ``release`` if one is set.
 
-    A release may look ahead but never behind the installed
-    oslo.messaging's series: both decisions are taken and the stricter
-    wins (on a tie, the later series').
+    See :meth:`~._support_policy.SupportPolicy.decide_in_service`: a
+    release may look ahead but never behind the installed series.
     """
-    installed = policy.decide(name, None, overlay, settings, usage)
-    if not release:
-        return installed
-    asked = policy.decide(name, release_point(policy, release), overlay,
-                          settings, usage)
-    first, second = ((installed, asked)
-                     if asked.point.series < installed.point.series
-                     else (asked, installed))
-    if (_tiers.Action(second.action).severity >
-            _tiers.Action(first.action).severity):
-        return second
-    return first
+    point = release_point(policy, release) if release else None
+    return policy.decide_in_service(name, point, overlay, settings, usage)
 
 
 class _CheckedConfigurations:

@@ -403,6 +403,19 @@ def assess(manifest, calendar, name, point):
                     **facts, **common)
 
 
+def stricter(first, second):
+    """The decision with the stricter action (``first`` on a tie).
+
+    :param first: a :class:`Decision`
+    :param second: a :class:`Decision`
+    :returns: ``second`` when its action's severity is higher, else
+        ``first``
+    """
+    if Action(second.action).severity > Action(first.action).severity:
+        return second
+    return first
+
+
 def with_identity(decision, expected, installed):
     """Downgrade a decision when the installed entry point is not genuine.
 

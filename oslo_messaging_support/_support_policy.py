@@ -78,26 +78,28 @@ class SupportPolicy:
         """An :class:`~oslo_messaging_support.EvaluationPoint`."""
         return _policy.evaluation_point(self.calendar, release, date)
 
-    def runtime_point(self, release=None, date=None):
-        """The point a running service is judged at: never in the past.
+    def decide_in_service(self, name, point=None, overlay=None,
+                          settings=None, usage=None):
+        """The decision a running service acts on: never in the past.
 
-        The series is the later of ``release`` (or the series under
-        development on ``date``) and the installed oslo.messaging's series,
-        so that a setting may look ahead (a pre-upgrade check) but never
-        open the gate for a driver the installed series refuses.
+        A service may be judged at a later series than the installed
+        oslo.messaging's (a pre-upgrade check) but never open the gate for
+        a driver the installed series refuses: with ``point``, the
+        decisions at ``point`` and at the installed series are both taken
+        and the stricter wins (on a tie, the later series').
 
-        :param release: a series name or id, or ``None``
-        :param date: a date, or ``None``
-        :raises CalendarError: ``release`` is not a series, or ``date`` is
-            not a date the calendar covers
+        :param point: the evaluation point asked for, or ``None`` for the
+            installed series alone
+        :returns: the :class:`~oslo_messaging_support.Decision`
+        :raises ManifestError: the overlay is unreadable or invalid
         """
-        floor = self._default_point()
-        if release is None and date is None:
-            return floor
-        asked = self.point(release, date)
-        if asked.series < floor.series:
-            return floor.replace(date=asked.date)
-        return asked
+        installed = self.decide(name, None, overlay, settings, usage)
+        if point is None:
+            return installed
+        asked = self.decide(name, point, overlay, settings, usage)
+        if asked.point.series < installed.point.series:
+            return _policy.stricter(installed, asked)
+        return _policy.stricter(asked, installed)
 
     def overlay_changes(self, overlay, point=None):
         """The drivers whose declared tier ``overlay`` changes at ``point``.

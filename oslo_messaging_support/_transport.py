@@ -41,6 +41,7 @@ from oslo_messaging import transport as _om_transport
 
 from oslo_messaging_support import _configuration
 from oslo_messaging_support import _messages
+from oslo_messaging_support import _policy
 from oslo_messaging_support import _service_config
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support import _tiers
@@ -146,15 +147,6 @@ def usage_of(transport_cls):
 
 
 # -- Decide -------------------------------------------------------------------
-
-def _severity(decision):
-    return _tiers.Action(decision.action).severity
-
-
-def stricter(first, second):
-    """The decision with the stricter action; ``first`` on a tie."""
-    return second if _severity(second) > _severity(first) else first
-
 
 def release_point(release):
     """The evaluation point of ``evaluation_release``.
@@ -375,7 +367,7 @@ def check(conf, url, usage, shown_url=None):
     decision = decide(conf, url, usage)
     enabled = _enabled_conf
     if enabled is not None and enabled is not conf:
-        decision = stricter(decision, decide(enabled, url, usage))
+        decision = _policy.stricter(decision, decide(enabled, url, usage))
     return act(decision, shown_url if shown_url is not None else url)
 
 

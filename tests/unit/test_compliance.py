@@ -503,25 +503,34 @@ class RuntimePointTest(base.TestCase):
         self.addCleanup(patcher.stop)
         self.policy = _support_policy.SupportPolicy()
 
+    def in_service(self, name, release=None):
+        point = self.policy.point(release) if release else None
+        return self.policy.decide_in_service(name, point)
+
     def test_floor(self):
-        self.assertEqual('hibiscus', self.policy.runtime_point().series.name)
         self.assertEqual('hibiscus',
-                         self.policy.runtime_point('2023.1').series.name)
+                         self.in_service('rabbit').point.series.name)
         self.assertEqual('hibiscus',
-                         self.policy.runtime_point('liberty').series.name)
+                         self.in_service('rabbit', '2023.1').point.series.name)
+        self.assertEqual('hibiscus',
+                         self.in_service('rabbit',
+                                         'liberty').point.series.name)
         self.assertEqual('indri',
-                         self.policy.runtime_point('2027.1').series.name)
-        past = self.policy.runtime_point('2023.1')
+                         self.in_service('rabbit', '2027.1').point.series.name)
+        past = self.in_service('amqp', '2023.1')
+        self.assertEqual('refuse', past.action)
+        self.assertEqual('hibiscus', past.point.series.name)
         self.assertEqual('refuse',
-                         self.policy.decide('amqp', past).action)
-        self.assertEqual('refuse',
-                         self.policy.decide('zmq', self.policy.runtime_point(
-                             'liberty')).action)
+                         self.in_service('zmq', 'liberty').action)
+
+    def test_looking_ahead_keeps_the_installed_refusal(self):
+        """A later series cannot load what the installed one refuses."""
+        self.assertEqual('refuse', self.in_service('amqp', '2027.1').action)
 
     def test_garbage_is_an_error(self):
         for value in ('banana', '2025.3', '9999.1'):
             self.assertRaises(exception.CalendarError,
-                              self.policy.runtime_point, value)
+                              self.in_service, 'rabbit', value)
 
     def test_other_consumers_still_evaluate_any_series(self):
         self.assertEqual('liberty', self.policy.point('liberty').series.name)
