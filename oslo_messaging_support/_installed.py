@@ -18,6 +18,11 @@ provides makes the service fail to start, which ``check`` and the upgrade
 check report as a failure.
 """
 
+from oslo_messaging_support import _tiers
+
+#: A driver that is not installed fails the service: a refusal's severity.
+_NOT_INSTALLED = _tiers.Action.REFUSE.severity
+
 
 def is_installed(policy, driver):
     """Whether an entry point named ``driver`` is installed.
@@ -34,3 +39,26 @@ def not_installed_reason(driver):
     return ("No '%s' driver is installed (no entry point in the "
             "oslo.messaging.drivers namespace): the service would fail to "
             "start when it creates this transport." % driver)
+
+
+def verdict(policy, transport, decision):
+    """How a service meets one transport: its severity and the reason.
+
+    The severity is the decision's ``Action.severity`` (0 load, 1 warn,
+    2 refuse), raised to a refusal's when no package provides the driver,
+    since the service would then fail to start; the reason then starts
+    with the sentence that says so.
+
+    :param policy: the :class:`~oslo_messaging_support.SupportPolicy`
+        whose entry point table is asked
+    :param transport: the :class:`~._service_config.ServiceTransport`
+    :param decision: the policy's decision on it
+    :returns: ``(severity, installed, reason)``
+    """
+    installed = is_installed(policy, transport.driver)
+    severity = _tiers.Action(decision.action).severity
+    reason = transport.reason(decision)
+    if not installed and severity < _NOT_INSTALLED:
+        severity = _NOT_INSTALLED
+        reason = '%s %s' % (not_installed_reason(transport.driver), reason)
+    return severity, installed, reason

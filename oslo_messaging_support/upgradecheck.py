@@ -46,8 +46,10 @@ from oslo_messaging_support import exception
 #: The name of the check in the results table.
 NAME = 'Messaging drivers'
 
-_CODES = {'load': 'SUCCESS', 'warn': 'WARNING', 'refuse': 'FAILURE'}
-_RANK = {'SUCCESS': 0, 'WARNING': 1, 'FAILURE': 2}
+#: oslo.upgradecheck's code for each severity of a transport (the
+#: ``Action.severity`` of its decision, see
+#: :func:`~oslo_messaging_support._installed.verdict`).
+_CODES = ('SUCCESS', 'WARNING', 'FAILURE')
 
 
 def check_messaging_drivers(upgrade_commands, conf, release=None,
@@ -71,28 +73,22 @@ def check_messaging_drivers(upgrade_commands, conf, release=None,
         return upgradecheck.Result(
             upgradecheck.Code.FAILURE,
             'The messaging drivers could not be checked: %s' % exc)
-    code = 'SUCCESS'
+    worst = 0
     lines = []
     policy = _support_policy.POLICY
     for transport, decision, usages in _merge_fallback(results):
-        verdict = _CODES[str(decision.action)]
-        reason = transport.reason(decision)
-        if verdict != 'FAILURE' and \
-                not _installed.is_installed(policy, transport.driver):
-            # The service would fail to start: worse than any warning.
-            verdict = 'FAILURE'
-            reason = '%s %s' % (
-                _installed.not_installed_reason(transport.driver), reason)
-        if _RANK[verdict] > _RANK[code]:
-            code = verdict
-        if verdict != 'SUCCESS':
+        severity, _, reason = _installed.verdict(policy, transport,
+                                                 decision)
+        worst = max(worst, severity)
+        if severity:
             lines.append('%s (%s, for %s): %s' % (
                 transport.option, transport.masked_url,
                 ' and '.join(usages), reason))
-    if code == 'SUCCESS':
-        return upgradecheck.Result(upgradecheck.Code.SUCCESS)
+    code = getattr(upgradecheck.Code, _CODES[worst])
+    if not worst:
+        return upgradecheck.Result(code)
     details = 'As of %s: %s' % (point.series.long_label, ' '.join(lines))
-    return upgradecheck.Result(getattr(upgradecheck.Code, code), details)
+    return upgradecheck.Result(code, details)
 
 
 def _merge_fallback(results):

@@ -20,19 +20,10 @@ every command).
 from oslo_messaging_support import _installed
 from oslo_messaging_support import _service_config
 from oslo_messaging_support import _support_policy
-from oslo_messaging_support import _tiers
 from oslo_messaging_support.cmd import _common
 
 COLUMNS = ('Option', 'URL', 'Driver', 'Tier', 'Action', 'Installed',
            'Reason')
-
-#: The exit status of a driver the policy would load but that is not
-#: installed: the service would fail to start, worse than a warning.
-EXIT_NOT_INSTALLED = _tiers.Action.REFUSE.severity
-
-
-def _severity(action):
-    return _tiers.Action(action).severity
 
 
 def transport_rows(results, policy):
@@ -41,20 +32,15 @@ def transport_rows(results, policy):
     :param results: ``(ServiceTransport, Decision)`` pairs
     :param policy: the :class:`~oslo_messaging_support.SupportPolicy`
         whose entry point table says what is installed
-    :returns: ``(rows, exit status)``: the status is the highest
-        ``Action.severity``, or 2 for a driver that would load but is not
-        installed
+    :returns: ``(rows, exit status)``: the status is the highest severity
+        of :func:`~oslo_messaging_support._installed.verdict` (2 for a
+        driver that would load but is not installed)
     """
     rows = []
     status = 0
     for transport, decision in results:
-        installed = _installed.is_installed(policy, transport.driver)
-        reason = transport.reason(decision)
-        severity = _severity(decision.action)
-        if not installed and severity < EXIT_NOT_INSTALLED:
-            severity = EXIT_NOT_INSTALLED
-            reason = '%s %s' % (
-                _installed.not_installed_reason(transport.driver), reason)
+        severity, installed, reason = _installed.verdict(
+            policy, transport, decision)
         status = max(status, severity)
         rows.append((transport.option, transport.masked_url,
                      transport.driver, decision.tier, decision.action,
