@@ -199,11 +199,6 @@ _reported = set()
 _reporting = set()
 
 
-def warning_text(decision):
-    """The warning and the WARNING log line about a decision."""
-    return _messages.warning_text(decision)
-
-
 def _is_internal(frame):
     module = frame.f_globals.get('__name__', '')
     return any(module == name or module.startswith(name + '.')
@@ -242,7 +237,7 @@ def report(decision):
             return False
         _reporting.add(key)
     try:
-        text = warning_text(decision)
+        text = _messages.warning_text(decision)
         LOG.warning('%s', text)
         debtcollector.deprecate(
             text, stacklevel=_stacklevel(),
@@ -371,9 +366,12 @@ def check(conf, url, usage, shown_url=None):
     return act(decision, shown_url if shown_url is not None else url)
 
 
-def _create(conf, url, allowed_remote_exmods, transport_cls):
+def _load(conf, url, where, usage, allowed_remote_exmods, transport_cls):
+    """Parse, check and create: what every drop-in loader does."""
+    parsed = parse_url(conf, url, where)
+    check(conf, parsed, usage, _source(conf, url))
     return _oslo_messaging_get_transport()(
-        conf, url, allowed_remote_exmods, transport_cls=transport_cls)
+        conf, parsed, allowed_remote_exmods, transport_cls=transport_cls)
 
 
 def get_rpc_transport(conf, url=None, allowed_remote_exmods=None,
@@ -398,9 +396,8 @@ def get_rpc_transport(conf, url=None, allowed_remote_exmods=None,
         ``oslo_messaging.InvalidTransportURL`` and a ``ValueError``)
     """
     where = 'transport URL' if url else _service_config.RPC_OPTION
-    parsed = parse_url(conf, url, where)
-    check(conf, parsed, usage_of(transport_cls), _source(conf, url))
-    return _create(conf, parsed, allowed_remote_exmods, transport_cls)
+    return _load(conf, url, where, usage_of(transport_cls),
+                 allowed_remote_exmods, transport_cls)
 
 
 def get_notification_transport(conf, url=None, allowed_remote_exmods=None):
@@ -424,10 +421,8 @@ def get_notification_transport(conf, url=None, allowed_remote_exmods=None):
         url = conf.oslo_messaging_notifications.transport_url
         where = (_service_config.NOTIFICATIONS_OPTION if url
                  else _service_config.RPC_OPTION)
-    parsed = parse_url(conf, url, where)
-    check(conf, parsed, NOTIFICATIONS, _source(conf, url))
-    return _create(conf, parsed, allowed_remote_exmods,
-                   _om_transport.NotificationTransport)
+    return _load(conf, url, where, NOTIFICATIONS, allowed_remote_exmods,
+                 _om_transport.NotificationTransport)
 
 
 @removals.remove(message='use get_rpc_transport or '
@@ -439,10 +434,8 @@ def get_transport(conf, url=None, allowed_remote_exmods=None):
     swap the import alone; it warns as oslo.messaging's does.
     """
     where = 'transport URL' if url else _service_config.RPC_OPTION
-    parsed = parse_url(conf, url, where)
-    check(conf, parsed, RPC, _source(conf, url))
-    return _create(conf, parsed, allowed_remote_exmods,
-                   _om_transport.RPCTransport)
+    return _load(conf, url, where, RPC, allowed_remote_exmods,
+                 _om_transport.RPCTransport)
 
 
 # -- enable() and disable() ---------------------------------------------------
