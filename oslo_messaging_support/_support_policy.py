@@ -121,8 +121,12 @@ class SupportPolicy:
                 changes.append(change)
         return changes
 
-    def _change(self, overlaid, name, point, overlay):
-        """The :class:`OverlayChange` of one driver, or ``None``."""
+    def _change(self, overlaid, name, point, overlay, after=None):
+        """The :class:`OverlayChange` of one driver, or ``None``.
+
+        :param after: the driver's assessment with the overlay, when the
+            caller has it already
+        """
         entry = overlaid.lookup(name)
         if entry is None or entry.origin == overlaid.sources[0]:
             return None
@@ -130,7 +134,9 @@ class SupportPolicy:
         alone = _manifest.Manifest(
             {bundled.name: bundled} if bundled is not None else {})
         before = _policy.assess(alone, self.calendar, entry.name, point)
-        after = _policy.assess(overlaid, self.calendar, entry.name, point)
+        if after is None:
+            after = _policy.assess(overlaid, self.calendar, entry.name,
+                                   point)
         if before.tier == after.tier:
             return None
         return OverlayChange(entry.name, before.tier, after.tier, overlay)
@@ -171,7 +177,8 @@ class SupportPolicy:
         decision = _policy.assess(manifest, self.calendar, name, point)
         entry = manifest.lookup(name)
         if overlay and entry is not None:
-            change = self._change(manifest, name, point, overlay)
+            change = self._change(manifest, name, point, overlay,
+                                  after=decision)
             if change is not None:
                 decision = decision.replace(
                     reason='%s %s' % (decision.reason, change.sentence()))
