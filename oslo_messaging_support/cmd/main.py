@@ -14,9 +14,6 @@
 import sys
 import warnings
 
-#: Exit status of a usage error (as every input error of the commands).
-EXIT_USAGE = 2
-
 #: Warnings of the libraries below the command that say nothing to an
 #: operator: deprecations of eventlet and of modules oslo.messaging
 #: imports.
@@ -43,6 +40,7 @@ def main(argv=None):
     with warnings.catch_warnings():
         _quiet_third_party_warnings()
         from oslo_messaging_support.cmd import _app
+        from oslo_messaging_support.cmd import _common
 
         try:
             return _app.SupportApp().run(
@@ -53,7 +51,7 @@ def main(argv=None):
             if exc.code is None or isinstance(exc.code, int):
                 return exc.code or 0
             sys.stderr.write('%s\n' % exc.code)
-            return EXIT_USAGE
+            return _common.EXIT_BAD_INPUT
 
 
 if __name__ == '__main__':  # pragma: no cover
