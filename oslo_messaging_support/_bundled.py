@@ -68,6 +68,30 @@ def load(name):
     return load_yaml(name)
 
 
+def build(name, builder):
+    """``builder(data)`` on the bundled file ``name``, errors with lines.
+
+    The data comes from :func:`load`.  The compiled data knows no line
+    numbers, so when ``builder`` finds it invalid, it is run once more on
+    the file parsed as YAML, whose :class:`ManifestError` names the line;
+    should that pass, the first error is raised.
+
+    :param name: :data:`MANIFEST` or :data:`CALENDAR`
+    :param builder: a callable that validates the data and builds from it
+    :returns: what ``builder`` returns
+    :raises ManifestError: the data is invalid
+    """
+    from oslo_messaging_support import exception
+    data = load(name)
+    try:
+        return builder(data)
+    except exception.ManifestError:
+        if type(data) is not dict:
+            raise  # it was the YAML already, with its lines
+        builder(load_yaml(name))
+        raise
+
+
 def line_of(mapping, key=None):
     """The line of ``key`` in ``mapping``, or of the mapping itself.
 

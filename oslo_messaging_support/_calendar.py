@@ -427,12 +427,8 @@ _bundled_lock = threading.Lock()
 @functools.lru_cache(maxsize=1)
 def _read_bundled_calendar():
     path = bundled_calendar_path()
-    try:
-        return calendar_from_data(_bundled.load(_bundled.CALENDAR), path)
-    except exception.ManifestError:
-        # the compiled data has no line numbers: say where, from the YAML
-        load_calendar(path)
-        raise
+    return _bundled.build(_bundled.CALENDAR,
+                          lambda data: calendar_from_data(data, path))
 
 
 def bundled_calendar():

@@ -17,6 +17,7 @@ overlay file of the same schema: the keys given for a driver replace that
 driver's bundled keys, and drivers the bundle does not know are added.
 """
 
+import functools
 import os
 import threading
 
@@ -434,9 +435,7 @@ def _build(name, keys, origin, base=None):
         origin=origin)
 
 
-def _merge_file(path, calendar, require_source, merged, positions,
-                lines=False):
-    data = _read_source(path, lines)
+def _merge_data(data, path, calendar, require_source, merged, positions):
     validator = _Validator(path, calendar, require_source)
     drivers, release = validator.top_level(data)
     for name, raw in drivers.items():
@@ -457,16 +456,18 @@ def _merge_file(path, calendar, require_source, merged, positions,
     return release
 
 
-def _read_source(path, lines=False):
-    """The raw data of one manifest file.
+def _merged_with(before, path, calendar, require_source, data):
+    """``before``'s drivers with one file's data merged in, validated.
 
-    The bundled manifest comes from its compiled form (no line numbers)
-    unless ``lines`` asks for the YAML; any other file is parsed as YAML.
+    :returns: ``(drivers, the file's evidence release)``; ``before`` is
+        left as it was
     """
-    if not lines and path == _bundled.path(_bundled.MANIFEST):
-        return _bundled.load(_bundled.MANIFEST)
-    from oslo_messaging_support import _yamlfile
-    return _yamlfile.load_file(path)
+    merged = dict(before)
+    positions = {}
+    release = _merge_data(data, path, calendar, require_source, merged,
+                          positions)
+    _check_relations(merged, path, positions)
+    return merged, release
 
 
 def load_manifest(paths, calendar, strict_first=True):
@@ -482,23 +483,14 @@ def load_manifest(paths, calendar, strict_first=True):
     merged = {}
     release = None
     for number, path in enumerate(paths):
-        positions = {}
-        require_source = strict_first and number == 0
-        before = dict(merged)
-        try:
-            file_release = _merge_file(path, calendar, require_source,
-                                       merged, positions)
-            _check_relations(merged, path, positions)
-        except exception.ManifestError:
-            if path != _bundled.path(_bundled.MANIFEST):
-                raise
-            # The compiled data has no line numbers: read the YAML again
-            # to say where the problem is.
-            merged, positions = before, {}
-            file_release = _merge_file(path, calendar, require_source,
-                                       merged, positions, lines=True)
-            _check_relations(merged, path, positions)
-            raise
+        merge = functools.partial(_merged_with, merged, path, calendar,
+                                  strict_first and number == 0)
+        if path == _bundled.path(_bundled.MANIFEST):
+            # the compiled data, and the YAML's lines should it be invalid
+            merged, file_release = _bundled.build(_bundled.MANIFEST, merge)
+        else:
+            from oslo_messaging_support import _yamlfile
+            merged, file_release = merge(_yamlfile.load_file(path))
         release = file_release or release
     return Manifest(merged, sources=paths, evidence_release=release)
 

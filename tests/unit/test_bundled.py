@@ -105,6 +105,25 @@ class CompiledDataTest(base.TestCase):
             line = stream.read().splitlines()[error.line - 1]
         self.assertIn('series', line)
 
+    def test_build_takes_the_line_from_the_yaml(self):
+        """Either bundled file: an invalid entry is named by its line."""
+        def builder(data):
+            first = data['series'][0]
+            raise exception.ManifestError('bad series', path='calendar',
+                                          line=_bundled.line_of(first))
+        error = self.assertRaises(exception.ManifestError, _bundled.build,
+                                  _bundled.CALENDAR, builder)
+        self.assertIsNotNone(error.line)
+
+    def test_build_raises_the_first_error_when_the_yaml_passes(self):
+        def builder(data):
+            if type(data) is dict:
+                raise exception.ManifestError('compiled only')
+            return data
+        error = self.assertRaises(exception.ManifestError, _bundled.build,
+                                  _bundled.CALENDAR, builder)
+        self.assertIn('compiled only', str(error))
+
     def test_check_command(self):
         self.assertEqual(0, _compile_data.main(['--check']))
         self.copy_data()
