@@ -19,6 +19,7 @@ memory.
 """
 
 import os
+import re
 import stat
 
 from oslo_messaging_support import exception
@@ -36,6 +37,27 @@ def escape(text):
     return ''.join(char if char.isprintable() else
                    char.encode('unicode_escape').decode('ascii')
                    for char in text)
+
+
+def bracket_depth(text, skip):
+    """How deep ``[`` and ``{`` nest in ``text`` (JSON, TOML).
+
+    Counted before a parser sees the text, so that a deeply nested input is
+    refused rather than exhausting the parser's recursion.
+
+    :param text: the document
+    :param skip: a compiled pattern of what holds brackets that do not
+        nest (strings, comments), removed first
+    :returns: the deepest nesting, 0 for none
+    """
+    depth = deepest = 0
+    for match in re.finditer(r'[\[\]{}]', skip.sub('', text)):
+        if match.group() in '[{':
+            depth += 1
+            deepest = max(deepest, depth)
+        else:
+            depth -= 1
+    return deepest
 
 
 def read_bytes(path, limit=MAX_BYTES, what='file'):

@@ -32,8 +32,8 @@ THRESHOLD = 60.0
 #: levels deep).
 MAX_JSON_DEPTH = 32
 
+#: What holds brackets that do not nest in JSON: its strings.
 _JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
-_JSON_BRACKET = re.compile(r'[\[\]{}]')
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,18 +84,6 @@ class DriverCoverage:
 def _fail(path, problem):
     raise _model.AuditError('--coverage %s: %s' % (_files.escape(path),
                                                    _files.escape(problem)))
-
-
-def _json_depth(text):
-    """How deep arrays and objects nest in a JSON text, strings skipped."""
-    depth = deepest = 0
-    for match in _JSON_BRACKET.finditer(_JSON_STRING.sub('', text)):
-        if match.group() in '[{':
-            depth += 1
-            deepest = max(deepest, depth)
-        else:
-            depth -= 1
-    return deepest
 
 
 def _reject_constant(name):
@@ -182,7 +170,7 @@ def read_report(path):
     except UnicodeDecodeError:
         _fail(path, "neither Cobertura XML nor coverage JSON (make it "
               "with 'coverage xml' or 'coverage json')")
-    if _json_depth(decoded) > MAX_JSON_DEPTH:
+    if _files.bracket_depth(decoded, _JSON_STRING) > MAX_JSON_DEPTH:
         _fail(path, 'JSON nested deeper than %d levels: not a coverage '
               'JSON report' % MAX_JSON_DEPTH)
     try:

@@ -69,16 +69,8 @@ def _string_list(path, field, value):
     return value
 
 
-def _toml_depth(text):
-    depth = deepest = 0
-    for char in re.sub(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*', '',
-                       text):
-        if char in '[{':
-            depth += 1
-            deepest = max(deepest, depth)
-        elif char in ']}':
-            depth -= 1
-    return deepest
+#: What holds brackets that do not nest in TOML: strings and comments.
+_TOML_SKIP = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'[^\'\n]*\'|#[^\n]*')
 
 
 _PYTHON_CLASSIFIER = re.compile(
@@ -158,7 +150,7 @@ class SourceTree:
         return os.path.basename(os.path.abspath(self.path))
 
     def _read_pyproject(self, path, text):
-        if _toml_depth(text) > MAX_TOML_DEPTH:
+        if _files.bracket_depth(text, _TOML_SKIP) > MAX_TOML_DEPTH:
             raise _model.AuditError(
                 '%s %s: arrays or tables nested deeper than %d levels'
                 % (WHAT, _files.escape(path), MAX_TOML_DEPTH))
