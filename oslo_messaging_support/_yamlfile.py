@@ -177,20 +177,20 @@ def __getattr__(name):
     raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
-def load_text(text, path, loader=None):
-    """Parse YAML text that must hold one mapping.
+def parse(text, path, loader=None):
+    """Parse a YAML document, its errors made one :class:`ManifestError`.
 
     :param text: the YAML document
     :param path: the file it came from, for messages
     :param loader: the loader class, :func:`loader_class` by default
-    :returns: a :class:`LineMap`
-    :raises ManifestError: the text is not YAML, is too deep or too large
-        once its aliases are expanded, or is not a mapping
+    :returns: the document, whatever it holds
+    :raises ManifestError: the text is not YAML, or is too deep or too
+        large once its aliases are expanded; with the line where known
     """
     import yaml
     loader = loader or loader_class()
     try:
-        data = yaml.load(text, Loader=loader)  # noqa: S506 (safe)
+        return yaml.load(text, Loader=loader)  # noqa: S506 (safe)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -203,6 +203,19 @@ def load_text(text, path, loader=None):
     except RecursionError:  # pragma: no cover (MAX_DEPTH comes first)
         raise exception.ManifestError(
             'not valid YAML: nested too deeply', path=path) from None
+
+
+def load_text(text, path, loader=None):
+    """Parse YAML text that must hold one mapping.
+
+    :param text: the YAML document
+    :param path: the file it came from, for messages
+    :param loader: the loader class, :func:`loader_class` by default
+    :returns: a :class:`LineMap`
+    :raises ManifestError: the text is not YAML (see :func:`parse`), or
+        is not a mapping
+    """
+    data = parse(text, path, loader)
     if not isinstance(data, dict):
         raise exception.ManifestError(
             'the file must hold a YAML mapping, not %s'

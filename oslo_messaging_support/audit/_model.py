@@ -24,6 +24,9 @@ ORIGIN_COVERAGE = 'coverage report'
 ORIGIN_SOURCE = 'source tree'
 ORIGIN_MANIFEST = 'bundled evidence'
 
+#: What a file of the ``--source`` tree is called in errors.
+SOURCE_FILE = '--source file'
+
 
 class AuditError(exception.SupportPolicyError):
     """An input of the audit cannot be read or is malformed.

@@ -34,9 +34,6 @@ from oslo_messaging_support.audit import _zuul
 
 _NAMESPACE = 'oslo.messaging.drivers'
 
-#: What a file of the tree is called in errors.
-WHAT = '--source file'
-
 #: The deepest nesting of arrays and tables read from ``pyproject.toml``.
 MAX_TOML_DEPTH = 32
 
@@ -52,12 +49,12 @@ def read_tree_file(path):
     """
     if not os.path.lexists(path):
         return None
-    return _files.read_text(path, what=WHAT)
+    return _files.read_text(path, what=_model.SOURCE_FILE)
 
 
 def _field_error(path, field, expected):
     return _model.AuditError('%s %s: field %s must be %s' % (
-        WHAT, _files.escape(path), field, expected))
+        _model.SOURCE_FILE, _files.escape(path), field, expected))
 
 
 def _string_list(path, field, value):
@@ -153,12 +150,12 @@ class SourceTree:
         if _files.bracket_depth(text, _TOML_SKIP) > MAX_TOML_DEPTH:
             raise _model.AuditError(
                 '%s %s: arrays or tables nested deeper than %d levels'
-                % (WHAT, _files.escape(path), MAX_TOML_DEPTH))
+                % (_model.SOURCE_FILE, _files.escape(path), MAX_TOML_DEPTH))
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise _model.AuditError('%s %s: not valid TOML: %s' % (
-                WHAT, _files.escape(path), exc)) from None
+                _model.SOURCE_FILE, _files.escape(path), exc)) from None
         project = data.get('project')
         if project is None:
             return
@@ -201,7 +198,7 @@ class SourceTree:
             parser.read_string(text, source=setup_cfg)
         except configparser.Error as exc:
             raise _model.AuditError('%s %s: cannot read: %s' % (
-                WHAT, _files.escape(setup_cfg),
+                _model.SOURCE_FILE, _files.escape(setup_cfg),
                 _files.escape(str(exc).splitlines()[0]))) from None
         if not self.entry_points:
             for line in parser.get('entry_points', _NAMESPACE,

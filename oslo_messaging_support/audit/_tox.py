@@ -26,9 +26,6 @@ import re
 from oslo_messaging_support import _files
 from oslo_messaging_support.audit import _model
 
-#: What a file of the tree is called in errors.
-WHAT = '--source file'
-
 _URL_VALUE = re.compile(r'^\s*["\']?([A-Za-z][A-Za-z0-9+.\-]*)://')
 _ASSIGNMENT = re.compile(
     r'^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$')
@@ -73,7 +70,7 @@ def read_scenarios(path):
     """
     if not os.path.lexists(path):
         return {}
-    lines = _files.read_text(path, what=WHAT).splitlines()
+    lines = _files.read_text(path, what=_model.SOURCE_FILE).splitlines()
     result = {}
     label = None
     name = os.path.basename(path)
@@ -178,7 +175,7 @@ def read_tox(path):
     :raises AuditError: not an INI file (with the line)
     :raises InputFileError: not a regular, bounded UTF-8 text file
     """
-    text = _files.read_text(path, what=WHAT)
+    text = _files.read_text(path, what=_model.SOURCE_FILE)
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
         parser.read_string(text, source=path)

@@ -29,6 +29,7 @@ import yaml
 from oslo_messaging_support import _files
 from oslo_messaging_support import _yamlfile
 from oslo_messaging_support.audit import _model
+from oslo_messaging_support import exception
 
 #: The OpenStack projects a devstack (or grenade) job deploys.
 _DEVSTACK_PROJECTS = ('cinder', 'glance', 'keystone', 'neutron', 'nova',
@@ -303,17 +304,11 @@ def _fail(path, line, problem):
 
 
 def _load(path):
-    text = _files.read_text(path, what='--source file')
+    text = _files.read_text(path, what=_model.SOURCE_FILE)
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 (safe loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        _fail(path, mark.line + 1 if mark else None,
-              'not valid YAML: %s' % (exc.problem or exc))
-    except (yaml.YAMLError, ValueError, TypeError) as exc:
-        _fail(path, None, 'not valid YAML: %s' % exc)
-    except RecursionError:
-        _fail(path, None, 'not valid YAML: nested too deeply')
+        data = _yamlfile.parse(text, path, _Loader)
+    except exception.ManifestError as exc:
+        _fail(path, exc.line, exc.problem)
     if data is None:
         return []
     if not isinstance(data, list):
