@@ -236,12 +236,9 @@ def _point_sentence(point, default):
         text += ' (release date estimated)'
     if default:
         text += ', the series of the installed oslo.messaging'
-        if getattr(point, 'guessed', False):
+        if point.guessed:
             text += ' (%s)' % point.mapping.rule
-        text += ', with the default settings (no operator override)'
-    else:
-        text += ', with the default settings (no operator override)'
-    return text + '.'
+    return text + ', with the default settings (no operator override).'
 
 
 class SupportMatrix(_PolicyDirective):
