@@ -78,6 +78,7 @@ import oslo_messaging_support  # noqa: E402
 from oslo_messaging_support import _configuration  # noqa: E402
 from oslo_messaging_support import _masking  # noqa: E402
 from oslo_messaging_support import _support_policy  # noqa: E402
+from oslo_messaging_support import _transport  # noqa: E402
 
 GOALS = {
     'cold': ('at most', 0.01),
@@ -187,7 +188,7 @@ def bench_breakdown(conf, url, repetitions):
     that sequence to measure each step on its own.
     """
     parsed = om_transport.TransportURL.parse(conf, url)
-    driver = parsed.transport.split('+')[0]
+    driver = _transport.driver_name(parsed)
     configured = _configuration.read_configuration(conf)
 
     def clear():
