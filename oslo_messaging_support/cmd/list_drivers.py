@@ -11,6 +11,7 @@
 # under the License.
 """``oslo-messaging-support list``: every driver with its tier."""
 
+from oslo_messaging_support import _installed
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support.cmd import _common
 
@@ -21,21 +22,20 @@ COLUMNS = ('Name', 'Tier', 'Compliance', 'Action', 'Deprecated In',
 def driver_rows(policy, point, configured):
     """One row per manifest driver, alias and unknown installed driver."""
     manifest = policy.manifest(configured.overlay)
-    installed = policy.entry_points.table()
     names = manifest.names()
-    names += sorted(name for name in installed if name not in names)
+    names += sorted(name for name in policy.entry_points.table()
+                    if name not in names)
     rows = []
     for name in names:
         decision = policy.decide(name, point, configured.overlay,
                                  configured.settings)
         rows.append((
-            name, str(decision.tier), str(decision.compliance),
-            str(decision.action),
+            name, decision.tier, decision.compliance, decision.action,
             _common.series_label(decision.deprecated_in),
             _common.series_label(decision.removal_in),
             _common.date_label(decision.deadline),
             decision.replacement,
-            bool(installed.get(name)),
+            _installed.is_installed(policy, name),
             decision.message()))
     return rows
 
