@@ -51,7 +51,13 @@ class ImportsTest(base.TestCase):
             """)
         self.assertEqual([], result)
 
-    def service_modules(self, enable, urls=('fake://', 'rabbit://h/')):
+    def service_modules(self, enable, urls=('fake://', 'rabbit://h/'),
+                        wanted=NEVER):
+        """The modules of ``wanted`` (and below) a service has loaded.
+
+        The service creates an RPC and a notification transport for each
+        of ``urls``, after ``enable()`` if ``enable``.
+        """
         return run("""\
             import oslo_messaging
             from oslo_config import cfg
@@ -65,9 +71,10 @@ class ImportsTest(base.TestCase):
                 oslo_messaging.get_notification_transport(
                     conf, url).cleanup()
             oslo_messaging_support.disable()
-            RESULT = sorted(m for m in sys.modules
-                            if m.split('.')[0] in %r)
-            """ % (enable, urls, NEVER))
+            wanted = %r
+            RESULT = sorted(m for m in sys.modules if any(
+                m == name or m.startswith(name + '.') for name in wanted))
+            """ % (enable, urls, tuple(wanted)))
 
     def test_a_service_loads_no_cli_docs_or_yaml(self):
         """Nothing of them beyond what oslo.messaging loads itself.
@@ -83,39 +90,16 @@ class ImportsTest(base.TestCase):
 
     def test_masking_loads_nothing_until_a_url_is_printed(self):
         """oslo.utils' masking helpers load only to print a URL."""
-        result = run("""\
-            import oslo_messaging
-            from oslo_config import cfg
-            import oslo_messaging_support
-            conf = cfg.ConfigOpts()
-            conf([], project='service')
-            oslo_messaging_support.enable(conf)
-            oslo_messaging.get_rpc_transport(conf, 'fake://').cleanup()
-            oslo_messaging.get_notification_transport(
-                conf, 'fake://').cleanup()
-            oslo_messaging_support.disable()
-            RESULT = sorted(m for m in sys.modules
-                            if m == 'oslo_utils.strutils' or
-                            m.startswith('oslo_messaging_support.cmd'))
-            """)
-        self.assertEqual([], result)
+        self.assertEqual([], self.service_modules(
+            True, ('fake://',),
+            ('oslo_utils.strutils', 'oslo_messaging_support.cmd')))
 
     def test_bundled_data_needs_no_file_or_yaml_reader(self):
         """Without an overlay, our YAML and file readers stay unloaded."""
-        result = run("""\
-            import oslo_messaging
-            from oslo_config import cfg
-            import oslo_messaging_support
-            conf = cfg.ConfigOpts()
-            conf([], project='service')
-            oslo_messaging_support.enable(conf)
-            oslo_messaging.get_rpc_transport(conf, 'fake://').cleanup()
-            oslo_messaging_support.disable()
-            RESULT = sorted(m for m in sys.modules if m in (
-                'oslo_messaging_support._files',
-                'oslo_messaging_support._yamlfile'))
-            """)
-        self.assertEqual([], result)
+        self.assertEqual([], self.service_modules(
+            True, ('fake://',),
+            ('oslo_messaging_support._files',
+             'oslo_messaging_support._yamlfile')))
 
     def test_an_overlay_brings_yaml(self):
         """The one exception: an operator's overlay is YAML."""
