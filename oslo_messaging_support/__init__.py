@@ -43,7 +43,7 @@ _EXPORTS = {
     'ManifestError': 'exception',
     'ProspectiveDriverWarning': 'exception',
     'Series': '_calendar',
-    'Settings': '_policy',
+    'Settings': '_settings',
     'SupportPolicy': '_support_policy',
     'SupportPolicyError': 'exception',
     'UnsupportedDriver': 'exception',

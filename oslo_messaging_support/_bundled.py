@@ -40,6 +40,33 @@ def digest(content):
     return hashlib.sha256(content).hexdigest()
 
 
+def _compiled_from_current(name, compiled_digest):
+    """Whether the bundled file ``name`` is what was compiled.
+
+    ``True`` too when the file is missing (installed without its YAML):
+    the compiled data is then all there is.
+    """
+    try:
+        with open(path(name), 'rb') as stream:
+            return digest(stream.read()) == compiled_digest
+    except FileNotFoundError:
+        return True
+    except OSError:
+        return False
+
+
+def is_current():
+    """Whether the compiled data is that of both bundled files as they are.
+
+    When it is not (a YAML file was edited and the data not regenerated),
+    the YAML is parsed instead and nothing compiled from it may be used.
+    """
+    from oslo_messaging_support import _bundled_loads_data
+    return all(_compiled_from_current(name, compiled_digest)
+               for name, compiled_digest
+               in _bundled_loads_data.DIGESTS.items())
+
+
 def load(name):
     """The parsed content of the bundled file ``name``.
 
@@ -55,15 +82,7 @@ def load(name):
     compiled = _bundled_data.FILES.get(name)
     if compiled is not None:
         compiled_digest, build = compiled
-        try:
-            with open(path(name), 'rb') as stream:
-                current = digest(stream.read())
-        except FileNotFoundError:
-            # installed without its YAML: the compiled data is all there is
-            return build()
-        except OSError:
-            current = None
-        if current == compiled_digest:
+        if _compiled_from_current(name, compiled_digest):
             return build()
     return load_yaml(name)
 

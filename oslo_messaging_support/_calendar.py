@@ -50,6 +50,7 @@ import threading
 
 from oslo_messaging_support import _bundled
 from oslo_messaging_support import _record
+from oslo_messaging_support import _versions
 from oslo_messaging_support import exception
 
 #: Weeks between two series' releases past the end of the table.
@@ -57,10 +58,8 @@ CADENCE_WEEKS = 26
 #: How many series past the end of the table can be estimated.
 MAX_ESTIMATED_SERIES = 100
 
-# Compiled on first use (by re's cache): a service start needs neither
-# for the bundled calendar and the version oslo.messaging gives.
+# Compiled on first use (by re's cache): a service start does not need it.
 _ID_PATTERN = r'\A(\d{4})\.([12])\Z'
-_VERSION_PATTERN = r'^\s*v?(\d+)\.(\d+)(?:\.(\d+))?'
 
 
 class Series(_record.Record):
@@ -126,22 +125,8 @@ class VersionSeries(_record.Record):
     __slots__ = ('version', 'series', 'exact', 'rule')
 
 
-def parse_version(text):
-    """Parse an oslo.messaging version into ``(major, minor, patch)``.
-
-    :raises CalendarError: the text is not a version
-    """
-    text = str(text)
-    parts = text.split('.')
-    if len(parts) == 3 and all(part.isascii() and part.isdigit()
-                               for part in parts):
-        # MAJOR.MINOR.PATCH, the usual shape, read without the pattern
-        return (int(parts[0]), int(parts[1]), int(parts[2]))
-    match = re.match(_VERSION_PATTERN, text)
-    if not match:
-        raise exception.CalendarError(
-            "'%s' is not a version (expected MAJOR.MINOR[.PATCH])" % text)
-    return tuple(int(part or 0) for part in match.groups())
+#: Read a version into ``(major, minor, patch)`` (see :mod:`._versions`).
+parse_version = _versions.parse_version
 
 
 def parse_date(value, what='date'):
@@ -311,17 +296,16 @@ class Calendar:
                 else (tuple(version) + (0, 0, 0))[:3])
         shown = _fmt_version(version)
         with_versions = [s for s in self._table if s.first_version]
-        found = None
-        for item in with_versions:
-            if item.first_version[:2] <= full[:2]:
-                found = item
-        if found is None:
+        position = _versions.candidate(
+            [item.first_version for item in with_versions], full)
+        if position is None:
             raise exception.CalendarError(
                 'oslo.messaging %s predates the calendar (first release: '
                 '%s in %s)' % (shown,
                                _fmt_version(with_versions[0].first_version),
                                with_versions[0].label))
-        if found.first_version <= full <= found.last_version:
+        found = with_versions[position]
+        if _versions.listed(found.first_version, found.last_version, full):
             return VersionSeries(
                 shown, found, True,
                 '%s lists oslo.messaging %s to %s'

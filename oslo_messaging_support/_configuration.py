@@ -35,9 +35,8 @@ import weakref
 
 from oslo_config import cfg
 
-from oslo_messaging_support import _policy
 from oslo_messaging_support import _record
-from oslo_messaging_support import _support_policy
+from oslo_messaging_support import _settings
 from oslo_messaging_support import opts
 
 
@@ -82,7 +81,7 @@ def _value(conf, group, name):
 
 def read_settings(group):
     """The operator's :class:`~oslo_messaging_support.Settings`."""
-    return _policy.Settings(
+    return _settings.Settings(
         allow_unsupported=bool(group.allow_unsupported_drivers),
         allowed_drivers=frozenset(group.allowed_drivers or ()),
         strict=bool(group.strict_mode))
@@ -125,7 +124,9 @@ def decide(conf, name, usage=None, policy=None):
     :raises ManifestError: the overlay is unreadable or invalid
     :raises CalendarError: ``evaluation_release`` names no series
     """
-    policy = policy or _support_policy.POLICY
+    if policy is None:
+        from oslo_messaging_support import _support_policy
+        policy = _support_policy.POLICY
     if not _CHECKED.has(conf):
         configured = read_configuration(conf)
         return _decide_at(policy, name, configured.release,
@@ -142,6 +143,27 @@ def decide(conf, name, usage=None, policy=None):
     if settings == _DEFAULT_SETTINGS:
         return base
     return _decide_at(policy, name, release, overlay, settings, usage)
+
+
+def uses_bundled_policy(conf):
+    """Whether ``conf`` applies the bundled policy as it is.
+
+    That is: its options were all read and checked (see :func:`decide`),
+    and it sets neither ``manifest_overlay`` nor ``evaluation_release``,
+    which are read now.  The operator's three settings are not read: the
+    compiled loads (:mod:`._bundled_loads`) hold only what no setting
+    changes.
+
+    :param conf: a ``ConfigOpts``
+    """
+    if not _CHECKED.has(conf):
+        return False
+    group = policy_group(conf)
+    overlay, group = _value(conf, group, 'manifest_overlay')
+    if overlay:
+        return False
+    release, group = _value(conf, group, 'evaluation_release')
+    return not release
 
 
 #: The option that sets the evaluation release, for messages.
@@ -244,10 +266,11 @@ class _SettingsRelevance:
         found = self._memo.get(id(base))
         if found is not None and found[0] is base:
             return found[1]
+        from oslo_messaging_support import _policy
         named = frozenset(item for item in (base.driver, base.canonical)
                           if item)
         matters = any(
-            _policy.with_settings(base, _policy.Settings(
+            _policy.with_settings(base, _settings.Settings(
                 allow_unsupported=allow, allowed_drivers=allowed,
                 strict=strict)) != base
             for allow in (False, True)
@@ -265,7 +288,7 @@ class _SettingsRelevance:
 
 
 #: What a configuration that sets nothing says.
-_DEFAULT_SETTINGS = _policy.Settings()
+_DEFAULT_SETTINGS = _settings.Settings()
 _CHECKED = _CheckedConfigurations()
 _SETTINGS_MATTER = _SettingsRelevance()
 

@@ -37,12 +37,13 @@ Pure: no oslo.messaging and no oslo.config import.  The rules (the
 """
 
 import datetime
-import importlib.metadata
 
 from oslo_messaging_support import _calendar
 from oslo_messaging_support import _messages
 from oslo_messaging_support import _record
+from oslo_messaging_support import _settings
 from oslo_messaging_support import _tiers
+from oslo_messaging_support import _versions
 
 Tier = _tiers.Tier
 Action = _tiers.Action
@@ -92,18 +93,8 @@ class EvaluationPoint(_record.Record):
         return self.mapping is not None and not self.mapping.exact
 
 
-class Settings(_record.Record):
-    """The operator's choices that change an action.
-
-    :ivar allow_unsupported: load every unsupported driver, with a warning
-    :ivar allowed_drivers: driver names allowed whatever their tier (but
-        removed), and exempt from strict mode
-    :ivar strict: refuse prospective and deprecated drivers too
-    """
-
-    __slots__ = ('allow_unsupported', 'allowed_drivers', 'strict')
-    _defaults = {'allow_unsupported': False, 'allowed_drivers': frozenset(),
-                 'strict': False}
+#: The operator's choices (defined in :mod:`._settings`).
+Settings = _settings.Settings
 
 
 class Decision(_record.Record):
@@ -185,23 +176,6 @@ def _today():
     return datetime.date.today()
 
 
-def installed_oslo_messaging_version():
-    """The installed oslo.messaging version string.
-
-    Read from the ``Version:`` header of its metadata, which costs half of
-    :func:`importlib.metadata.version`: that one parses the whole file,
-    long description included, on every service start.
-    """
-    dist = importlib.metadata.distribution('oslo.messaging')
-    text = dist.read_text('METADATA') or dist.read_text('PKG-INFO') or ''
-    for line in text.splitlines():
-        if not line:
-            break  # the end of the headers
-        if line.startswith('Version:'):
-            return line[len('Version:'):].strip()
-    return dist.version
-
-
 def evaluation_point(calendar, release=None, date=None):
     """Build the :class:`EvaluationPoint` for the given release and date.
 
@@ -218,7 +192,8 @@ def evaluation_point(calendar, release=None, date=None):
     elif day is not None:
         series = calendar.under_development(day)
     else:
-        mapping = calendar.map_version(installed_oslo_messaging_version())
+        mapping = calendar.map_version(
+            _versions.installed_oslo_messaging_version())
         series = mapping.series
     return EvaluationPoint(series=series, date=day or _today(),
                            mapping=mapping)

@@ -19,12 +19,14 @@ so that the loaders, the CLI and the upgrade check decide the same way.
 import functools
 import threading
 
+from oslo_messaging_support import _bundled_loads
 from oslo_messaging_support import _calendar
 from oslo_messaging_support import _entrypoints
 from oslo_messaging_support import _manifest
 from oslo_messaging_support import _messages
 from oslo_messaging_support import _policy
 from oslo_messaging_support import _record
+from oslo_messaging_support import _versions
 
 
 class OverlayChange(_record.Record):
@@ -196,6 +198,7 @@ class SupportPolicy:
             self._memo.clear()
             self._calendar = self._given_calendar
         _default_point_for.cache_clear()
+        _bundled_loads.clear()
         self.manifests.clear()
         self.entry_points.clear()
 
@@ -204,7 +207,7 @@ class SupportPolicy:
 def _default_point_for(calendar, today):
     """The installed oslo.messaging's series and ``today`` (memoized)."""
     mapping = calendar.map_version(
-        _policy.installed_oslo_messaging_version())
+        _versions.installed_oslo_messaging_version())
     return _policy.EvaluationPoint(series=mapping.series, date=today,
                                    mapping=mapping)
 

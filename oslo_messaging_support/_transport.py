@@ -39,12 +39,10 @@ from oslo_log import log as logging
 from oslo_messaging.notify import notifier as _om_notifier
 from oslo_messaging import transport as _om_transport
 
+from oslo_messaging_support import _bundled
+from oslo_messaging_support import _bundled_loads
 from oslo_messaging_support import _configuration
-from oslo_messaging_support import _messages
-from oslo_messaging_support import _policy
 from oslo_messaging_support import _service_config
-from oslo_messaging_support import _support_policy
-from oslo_messaging_support import _tiers
 from oslo_messaging_support import exception
 
 #: The library's logger; oslo.log names it ``oslo.messaging_support``.
@@ -154,7 +152,7 @@ def release_point(release):
     :raises CalendarError: the value names no series; the message names
         the option
     """
-    return _configuration.release_point(_support_policy.POLICY, release)
+    return _configuration.release_point(_policy_engine().POLICY, release)
 
 
 def decide(conf, url, usage):
@@ -174,25 +172,59 @@ def decide(conf, url, usage):
     :raises ManifestError: the overlay is unreadable or invalid
     :raises CalendarError: ``evaluation_release`` names no series
     """
-    return _configuration.decide(conf, driver_name(url), usage,
-                                 _support_policy.POLICY)
+    return _configuration.decide(conf, driver_name(url), usage)
+
+
+def _policy_engine():
+    """The engine's module, loaded when a decision needs it.
+
+    A service whose transports the compiled loads admit never loads it
+    (see :func:`admitted`).
+    """
+    from oslo_messaging_support import _support_policy
+    return _support_policy
+
+
+def admitted(conf, url, usage):
+    """Whether the compiled loads let a transport through silently.
+
+    ``True`` only when the engine would load it without a word: ``conf``
+    applies the bundled policy as it is, the compiled record loads the
+    driver (see :mod:`._bundled_loads`) and the library does not log at
+    DEBUG (that line gives the engine's reason).
+
+    :param conf: the ``ConfigOpts`` whose options apply
+    :param url: an ``oslo_messaging.TransportURL``
+    :param usage: ``'rpc'`` or ``'notifications'``
+    """
+    return (_configuration.uses_bundled_policy(conf) and
+            _bundled_loads.loads(driver_name(url), usage) and
+            not LOG.isEnabledFor(std_logging.DEBUG))
 
 
 # -- Warn or refuse -----------------------------------------------------------
 
-_CATEGORIES = {
-    str(_tiers.Tier.DEPRECATED): exception.DeprecatedDriverWarning,
-    str(_tiers.Tier.PROSPECTIVE): exception.ProspectiveDriverWarning,
-    str(_tiers.Tier.UNSUPPORTED): exception.UnsupportedDriverAllowedWarning,
-}
+def _category(tier):
+    """The warning category of a driver of ``tier`` that loads."""
+    from oslo_messaging_support import _tiers
+    return {
+        str(_tiers.Tier.DEPRECATED): exception.DeprecatedDriverWarning,
+        str(_tiers.Tier.PROSPECTIVE): exception.ProspectiveDriverWarning,
+        str(_tiers.Tier.UNSUPPORTED):
+            exception.UnsupportedDriverAllowedWarning,
+    }.get(str(tier), exception.DriverSupportWarning)
+
 
 # Frames of these packages are skipped when the warning looks for the
 # line it names: the service code that asked for the transport.
 _INTERNAL = ('oslo_messaging_support', 'oslo_messaging', 'debtcollector')
 
-#: debtcollector's own stacklevel for "the caller of deprecate()".
-_CALLER = inspect.signature(
-    debtcollector.deprecate).parameters['stacklevel'].default
+
+def _caller_level():
+    """debtcollector's own stacklevel for "the caller of deprecate()"."""
+    return inspect.signature(
+        debtcollector.deprecate).parameters['stacklevel'].default
+
 
 _reports_lock = threading.Lock()
 _reported = set()
@@ -216,7 +248,7 @@ def _stacklevel():
     while frame.f_back is not None and _is_internal(frame):
         frame = frame.f_back
         steps += 1
-    return _CALLER + steps
+    return _caller_level() + steps
 
 
 def report(decision):
@@ -237,12 +269,11 @@ def report(decision):
             return False
         _reporting.add(key)
     try:
+        from oslo_messaging_support import _messages
         text = _messages.warning_text(decision)
         LOG.warning('%s', text)
-        debtcollector.deprecate(
-            text, stacklevel=_stacklevel(),
-            category=_CATEGORIES.get(str(decision.tier),
-                                     exception.DriverSupportWarning))
+        debtcollector.deprecate(text, stacklevel=_stacklevel(),
+                                category=_category(decision.tier))
     except BaseException:
         with _reports_lock:
             _reporting.discard(key)
@@ -269,6 +300,7 @@ def act(decision, shown_url):
     :returns: ``decision``
     :raises UnsupportedDriver: the decision refuses the driver
     """
+    from oslo_messaging_support import _tiers
     if decision.action == _tiers.Action.REFUSE:
         error = exception.UnsupportedDriver(decision)
         LOG.error('%(error)s (transport URL %(url)s)',
@@ -362,6 +394,7 @@ def check(conf, url, usage, shown_url=None):
     decision = decide(conf, url, usage)
     enabled = _enabled_conf
     if enabled is not None and enabled is not conf:
+        from oslo_messaging_support import _policy
         decision = _policy.stricter(decision, decide(enabled, url, usage))
     return act(decision, shown_url if shown_url is not None else url)
 
@@ -369,7 +402,11 @@ def check(conf, url, usage, shown_url=None):
 def _load(conf, url, where, usage, allowed_remote_exmods, transport_cls):
     """Parse, check and create: what every drop-in loader does."""
     parsed = parse_url(conf, url, where)
-    check(conf, parsed, usage, _source(conf, url))
+    enabled = _enabled_conf
+    if not (admitted(conf, parsed, usage) and (
+            enabled is None or enabled is conf or
+            admitted(enabled, parsed, usage))):
+        check(conf, parsed, usage, _source(conf, url))
     return _oslo_messaging_get_transport()(
         conf, parsed, allowed_remote_exmods, transport_cls=transport_cls)
 
@@ -470,9 +507,11 @@ class _Guard:
             except InvalidTransportURL:
                 pass  # oslo.messaging raises its own error below, as ever
             else:
-                act(decide(enabled, url, usage_of(transport_cls)),
-                    _source(conf, given) if not isinstance(
-                        given, _om_transport.TransportURL) else url)
+                usage = usage_of(transport_cls)
+                if not admitted(enabled, url, usage):
+                    act(decide(enabled, url, usage),
+                        _source(conf, given) if not isinstance(
+                            given, _om_transport.TransportURL) else url)
         return self.__wrapped__(conf, url, allowed_remote_exmods,
                                 transport_cls=transport_cls)
 
@@ -501,7 +540,7 @@ def _warn_about_release(configured):
     if not configured.release:
         return
     asked = release_point(configured.release).series
-    installed = _support_policy.POLICY.point().series
+    installed = _policy_engine().POLICY.point().series
     if asked < installed:
         LOG.warning('%(option)s = %(asked)s is older than the installed '
                     'oslo.messaging\'s series %(installed)s; a driver that '
@@ -515,7 +554,7 @@ def _warn_about_overlay(configured):
     """One WARNING per driver whose tier the overlay changes."""
     if not configured.overlay:
         return
-    policy = _support_policy.POLICY
+    policy = _policy_engine().POLICY
     point = (release_point(configured.release) if configured.release
              else None)
     for change in policy.overlay_changes(configured.overlay, point):
@@ -540,7 +579,9 @@ def enable(conf):
     """
     global _enabled_conf, _guard
     configured = _configuration.read_configuration(conf)
-    _support_policy.POLICY.manifest(configured.overlay)
+    if configured.overlay or not _bundled.is_current():
+        # the manifest the first transport needs, read now
+        _policy_engine().POLICY.manifest(configured.overlay)
     _warn_about_release(configured)
     _warn_about_overlay(configured)
     with _lock:

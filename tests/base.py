@@ -62,7 +62,7 @@ class TestCase(testtools.TestCase):
         super().setUp()
         if not self.EVALUATE_AS_INSTALLED:
             self.useFixture(fixtures.MonkeyPatch(
-                'oslo_messaging_support._policy.'
+                'oslo_messaging_support._versions.'
                 'installed_oslo_messaging_version',
                 lambda: EVALUATED_VERSION))
         _support_policy.POLICY.clear()

@@ -20,6 +20,7 @@ import importlib.util
 import os
 
 from oslo_messaging_support import _policy
+from oslo_messaging_support import _versions
 from oslo_messaging_support.audit import _coverage
 from oslo_messaging_support.audit import _history
 from oslo_messaging_support.audit import _judge
@@ -46,7 +47,7 @@ def _installed_modules(manifest):
     targets = {entry.name: entry.entry_point
                for entry in manifest.drivers.values()}
     try:
-        version = _policy.installed_oslo_messaging_version()
+        version = _versions.installed_oslo_messaging_version()
     except Exception:  # pragma: no cover - metadata missing
         version = 'unknown'
     return (_modules.driver_modules(package_dir, targets),

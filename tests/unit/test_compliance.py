@@ -28,6 +28,7 @@ from oslo_messaging_support import _policy
 from oslo_messaging_support import _schedule
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support import _tiers
+from oslo_messaging_support import _versions
 from oslo_messaging_support import exception
 from tests import base
 
@@ -482,7 +483,7 @@ class RealHistoryTest(base.TestCase):
         self.assertEqual('load', oms.evaluate('fake').action)
 
     def test_rabbit_at_the_installed_18_3_1_is_hibiscus(self):
-        with mock.patch.object(_policy, 'installed_oslo_messaging_version',
+        with mock.patch.object(_versions, 'installed_oslo_messaging_version',
                                return_value='18.3.1'):
             _support_policy.POLICY.clear()
             self.addCleanup(_support_policy.POLICY.clear)
@@ -497,7 +498,7 @@ class RuntimePointTest(base.TestCase):
     def setUp(self):
         super().setUp()
         patcher = mock.patch.object(
-            _policy, 'installed_oslo_messaging_version',
+            _versions, 'installed_oslo_messaging_version',
             return_value='18.3.1')
         patcher.start()
         self.addCleanup(patcher.stop)
@@ -536,7 +537,7 @@ class RuntimePointTest(base.TestCase):
         self.assertEqual('liberty', self.policy.point('liberty').series.name)
 
     def test_guessed_point_says_so(self):
-        with mock.patch.object(_policy, 'installed_oslo_messaging_version',
+        with mock.patch.object(_versions, 'installed_oslo_messaging_version',
                                return_value='18.4.0'):
             point = _policy.evaluation_point(self.policy.calendar)
         self.assertEqual('indri', point.series.name)

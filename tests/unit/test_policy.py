@@ -19,6 +19,7 @@ from oslo_messaging_support import _calendar
 from oslo_messaging_support import _entrypoints
 from oslo_messaging_support import _policy
 from oslo_messaging_support import _support_policy
+from oslo_messaging_support import _versions
 from tests import base
 
 PROSPECTIVE_OVERLAY = """
@@ -174,7 +175,7 @@ class DefaultPointTest(base.TestCase):
     EVALUATE_AS_INSTALLED = True
 
     def test_installed_version(self):
-        with mock.patch.object(_policy, 'installed_oslo_messaging_version',
+        with mock.patch.object(_versions, 'installed_oslo_messaging_version',
                                return_value='14.9.0'):
             decision = oms.evaluate('amqp')
         self.assertEqual('dalmatian', decision.point.series.name)
@@ -184,7 +185,7 @@ class DefaultPointTest(base.TestCase):
     def test_installed_version_is_the_distribution_version(self):
         """The header read gives what importlib.metadata gives."""
         self.assertEqual(importlib.metadata.version('oslo.messaging'),
-                         _policy.installed_oslo_messaging_version())
+                         _versions.installed_oslo_messaging_version())
 
     def test_installed_version_without_header(self):
         """Metadata without a Version: header falls back to the parser."""
@@ -195,7 +196,7 @@ class DefaultPointTest(base.TestCase):
         with mock.patch.object(importlib.metadata, 'distribution',
                                return_value=dist):
             self.assertEqual('17.0.0',
-                             _policy.installed_oslo_messaging_version())
+                             _versions.installed_oslo_messaging_version())
 
     def test_date_only(self):
         point = _support_policy.POLICY.point(date='2024-01-10')

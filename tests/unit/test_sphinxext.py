@@ -22,6 +22,7 @@ from sphinx.util import docutils as sphinx_docutils
 
 from oslo_messaging_support import _manifest
 from oslo_messaging_support import _support_policy
+from oslo_messaging_support import _versions
 from tests import base
 
 _CONF = "extensions = ['oslo_messaging_support.sphinxext']\n" \
@@ -215,8 +216,7 @@ class TestSupportMatrix(base.TestCase):
         """Past the calendar, the matrix says its series is a guess."""
         from unittest import mock
 
-        from oslo_messaging_support import _policy
-        with mock.patch.object(_policy, 'installed_oslo_messaging_version',
+        with mock.patch.object(_versions, 'installed_oslo_messaging_version',
                                return_value='18.4.0'):
             _support_policy.POLICY.clear()
             self.addCleanup(_support_policy.POLICY.clear)
