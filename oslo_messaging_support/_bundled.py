@@ -18,6 +18,10 @@ the same data as Python literals, so that a service reads it without
 importing or running a YAML parser.  Should a YAML file differ from what was
 compiled (it was edited and the data not regenerated), it is parsed
 instead: the YAML always wins.
+
+``_bundled_loads_data.py``, generated with it, holds the files' digests
+(:func:`is_current` compares them) and what the policy engine loads at
+each series (see :mod:`._bundled_loads`).
 """
 
 import hashlib

@@ -199,7 +199,10 @@ def bench_breakdown(conf, url, repetitions):
         # enable() and the first transport of a configuration
         'read_configuration_after_clear': lambda: (
             clear(), _configuration.read_configuration(conf)),
-        # every later transport
+        # every later transport: the compiled loads first ...
+        'admitted_after_clear': lambda: (
+            clear(), _transport.admitted(conf, parsed, 'rpc')),
+        # ... and the engine for what they do not admit
         'configured_decide_after_clear': lambda: (
             clear(), _configuration.decide(conf, driver, 'rpc')),
         'decide': lambda: _support_policy.POLICY.decide(
@@ -214,7 +217,7 @@ def bench_breakdown(conf, url, repetitions):
             step()
             samples.append(time.perf_counter_ns() - start)
         result[name] = round(median_us(samples), 2)
-    for name in ('read_configuration_after_clear',
+    for name in ('read_configuration_after_clear', 'admitted_after_clear',
                  'configured_decide_after_clear'):
         result[name] = round(result[name] -
                              result['oslo_config_cache_clear'], 2)
