@@ -27,7 +27,10 @@ in tests.  :func:`decide` reads as few as it can instead:
 * for later transports, ``manifest_overlay`` and ``evaluation_release``
   (which can change any decision) are read each time, and the three
   settings only when the policy's rule for them can change the decision
-  for that driver (it cannot for a supported driver, for example).
+  for that driver (it cannot for a supported driver, for example);
+* before any of that, :func:`uses_bundled_policy` reads the same two
+  options to tell whether the compiled loads (:mod:`._bundled_loads`) may
+  answer without the engine.
 """
 
 import threading
