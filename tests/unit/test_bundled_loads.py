@@ -233,15 +233,28 @@ class TransportPathTest(base.TestCase):
 
 class ColdPathTest(base.TestCase):
 
+    #: the subprocess sees the installed oslo.messaging, so does the test
+    EVALUATE_AS_INSTALLED = True
+
     def test_a_service_never_loads_the_engine(self):
-        """With rabbit and fake under defaults, the engine stays unloaded."""
-        self.assertEqual([], test_imports.ImportsTest.service_modules(
-            self, True, wanted=('oslo_messaging_support._support_policy',
-                                'oslo_messaging_support._policy',
-                                'oslo_messaging_support._manifest',
-                                'oslo_messaging_support._calendar',
-                                'oslo_messaging_support._tiers',
-                                'oslo_messaging_support._bundled_data')))
+        """With rabbit and fake under defaults, the engine stays unloaded.
+
+        Unless the installed oslo.messaging is a release the calendar does
+        not list (a stable release newer than its table): its series is
+        then a guess, which only the engine makes and reports.
+        """
+        engine = ('oslo_messaging_support._support_policy',
+                  'oslo_messaging_support._policy',
+                  'oslo_messaging_support._manifest',
+                  'oslo_messaging_support._calendar',
+                  'oslo_messaging_support._tiers',
+                  'oslo_messaging_support._bundled_data')
+        loaded = test_imports.ImportsTest.service_modules(
+            self, True, wanted=engine)
+        if _support_policy.POLICY.point().mapping.exact:
+            self.assertEqual([], loaded)
+        else:
+            self.assertEqual(sorted(engine), loaded)
 
     def test_the_version_is_parsed_by_one_rule(self):
         self.assertEqual((18, 3, 1), _versions.parse_version('18.3.1'))
