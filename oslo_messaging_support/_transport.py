@@ -39,7 +39,6 @@ from oslo_log import log as logging
 from oslo_messaging.notify import notifier as _om_notifier
 from oslo_messaging import transport as _om_transport
 
-from oslo_messaging_support import _bundled
 from oslo_messaging_support import _bundled_loads
 from oslo_messaging_support import _configuration
 from oslo_messaging_support import _service_config
@@ -579,8 +578,9 @@ def enable(conf):
     """
     global _enabled_conf, _guard
     configured = _configuration.read_configuration(conf)
-    if configured.overlay or not _bundled.is_current():
-        # the manifest the first transport needs, read now
+    if configured.overlay or _bundled_loads.installed_record() is None:
+        # the first transport needs the engine's manifest: read it now
+        # (an overlay, or YAML edited since it was compiled, is checked)
         _policy_engine().POLICY.manifest(configured.overlay)
     _warn_about_release(configured)
     _warn_about_overlay(configured)
