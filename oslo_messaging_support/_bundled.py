@@ -44,6 +44,15 @@ def digest(content):
     return hashlib.sha256(content).hexdigest()
 
 
+def file_digest(name):
+    """The :func:`digest` of the bundled file ``name`` as it is now.
+
+    :raises OSError: the file cannot be read
+    """
+    with open(path(name), 'rb') as stream:
+        return digest(stream.read())
+
+
 def _compiled_from_current(name, compiled_digest):
     """Whether the bundled file ``name`` is what was compiled.
 
@@ -51,8 +60,7 @@ def _compiled_from_current(name, compiled_digest):
     the compiled data is then all there is.
     """
     try:
-        with open(path(name), 'rb') as stream:
-            return digest(stream.read()) == compiled_digest
+        return file_digest(name) == compiled_digest
     except FileNotFoundError:
         return True
     except OSError:

@@ -100,17 +100,16 @@ def literal(value, level=0):
 
 
 def _digests():
-    digests = {}
-    for name, _ in _FUNCTIONS:
-        with open(_bundled.path(name), 'rb') as stream:
-            digests[name] = _bundled.digest(stream.read())
-    return digests
+    return {name: _bundled.file_digest(name) for name, _ in _FUNCTIONS}
 
 
-def render():
-    """The text of ``_bundled_data.py`` for the YAML files as they are."""
+def render(digests=None):
+    """The text of ``_bundled_data.py`` for the YAML files as they are.
+
+    :param digests: ``{file name: digest}`` if already read
+    """
     parts = [_HEADER]
-    digests = _digests()
+    digests = digests or _digests()
     for name, function in _FUNCTIONS:
         data = plain(_bundled.load_yaml(name))
         parts.append('\n\ndef %s():\n    return %s\n' % (
@@ -124,11 +123,14 @@ def render():
     return ''.join(parts)
 
 
-def render_loads():
-    """The text of ``_bundled_loads_data.py``, from the YAML as it is."""
+def render_loads(digests=None):
+    """The text of ``_bundled_loads_data.py``, from the YAML as it is.
+
+    :param digests: ``{file name: digest}`` if already read
+    """
     parts = [_LOADS_HEADER, '\n#: {file name: sha256 of the YAML}\n'
              'DIGESTS = {\n']
-    for name, value in _digests().items():
+    for name, value in (digests or _digests()).items():
         parts.append('    %r: %r,\n' % (name, value))
     parts.append('}\n')
     parts.append(_loads_text())
@@ -136,17 +138,8 @@ def render_loads():
 
 
 def _texts():
-    return {TARGET: render(), LOADS_TARGET: render_loads()}
-
-
-def _settings_combinations(names):
-    """Every combination of the settings that can change an action."""
-    for allow in (False, True):
-        for allowed in (frozenset(), frozenset(names)):
-            for strict in (False, True):
-                yield _settings.Settings(allow_unsupported=allow,
-                                         allowed_drivers=allowed,
-                                         strict=strict)
+    digests = _digests()
+    return {TARGET: render(digests), LOADS_TARGET: render_loads(digests)}
 
 
 def compiled_loads():
@@ -181,7 +174,7 @@ def compiled_loads():
             named = [item for item in (base.driver, base.canonical) if item]
             if all(_policy.with_settings(base, settings).action ==
                    _tiers.Action.LOAD
-                   for settings in _settings_combinations(named)):
+                   for settings in _settings.every_combination(named)):
                 entry = manifest.lookup(name)
                 found[name] = (entry.entry_point, tuple(entry.usage))
         loads[series.index] = found

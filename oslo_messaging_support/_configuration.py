@@ -270,15 +270,9 @@ class _SettingsRelevance:
         if found is not None and found[0] is base:
             return found[1]
         from oslo_messaging_support import _policy
-        named = frozenset(item for item in (base.driver, base.canonical)
-                          if item)
-        matters = any(
-            _policy.with_settings(base, _settings.Settings(
-                allow_unsupported=allow, allowed_drivers=allowed,
-                strict=strict)) != base
-            for allow in (False, True)
-            for allowed in (frozenset(), named)
-            for strict in (False, True))
+        named = [item for item in (base.driver, base.canonical) if item]
+        matters = any(_policy.with_settings(base, settings) != base
+                      for settings in _settings.every_combination(named))
         with self._lock:
             if len(self._memo) > 4096:
                 self._memo.clear()
