@@ -17,6 +17,7 @@ import io
 import json
 import logging
 import os
+import shutil
 import sys
 import textwrap
 import warnings
@@ -25,6 +26,7 @@ import fixtures
 from oslo_config import cfg
 import testtools
 
+from oslo_messaging_support import _bundled
 from oslo_messaging_support import _entrypoints
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support import _transport
@@ -99,6 +101,18 @@ class TestCase(testtools.TestCase):
             'stevedore.extension.ExtensionManager.ENTRY_POINT_CACHE', {}))
         _support_policy.POLICY.entry_points.clear()
         self.addCleanup(_support_policy.POLICY.entry_points.clear)
+        return directory
+
+    def copy_bundled_data(self):
+        """Serve the bundled YAML files from a copy, for this test only.
+
+        :returns: the copy's directory, whose files the test may edit
+        """
+        directory = os.path.join(self.tempdir, 'data')
+        shutil.copytree(os.path.dirname(_bundled.path(_bundled.MANIFEST)),
+                        directory)
+        self.useFixture(fixtures.MonkeyPatch(
+            'oslo_messaging_support._bundled._DATA_DIR', directory))
         return directory
 
     def write_file(self, name, text):

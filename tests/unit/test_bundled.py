@@ -13,7 +13,6 @@
 
 import io
 import os
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -63,16 +62,8 @@ class CompiledDataTest(base.TestCase):
         self.assertEqual(reference.evidence_release,
                          manifest.evidence_release)
 
-    def copy_data(self):
-        directory = os.path.join(self.tempdir, 'data')
-        shutil.copytree(os.path.dirname(_bundled.path(_bundled.MANIFEST)),
-                        directory)
-        self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support._bundled._DATA_DIR', directory))
-        return directory
-
     def test_an_edited_yaml_wins_over_stale_compiled_data(self):
-        directory = self.copy_data()
+        directory = self.copy_bundled_data()
         path = os.path.join(directory, _bundled.MANIFEST)
         with open(path, 'a', encoding='utf-8') as stream:
             stream.write('  newdriver:\n'
@@ -86,7 +77,7 @@ class CompiledDataTest(base.TestCase):
         self.assertIn('no such file', str(error))
 
     def test_compiled_data_serves_when_the_yaml_is_missing(self):
-        directory = self.copy_data()
+        directory = self.copy_bundled_data()
         os.unlink(os.path.join(directory, _bundled.CALENDAR))
         self.assertEqual(_bundled_data.FILES[_bundled.CALENDAR][1](),
                          _bundled.load(_bundled.CALENDAR))
@@ -126,7 +117,7 @@ class CompiledDataTest(base.TestCase):
 
     def test_check_command(self):
         self.assertEqual(0, _compile_data.main(['--check']))
-        self.copy_data()
+        self.copy_bundled_data()
         with open(_bundled.path(_bundled.CALENDAR), 'a',
                   encoding='utf-8') as stream:
             stream.write('# edited\n')

@@ -13,7 +13,6 @@
 
 import logging
 import os
-import shutil
 from unittest import mock
 
 import fixtures
@@ -137,11 +136,7 @@ class EquivalenceTest(base.TestCase):
 class StaleDataTest(base.TestCase):
 
     def test_an_edited_yaml_disables_the_record(self):
-        directory = os.path.join(self.tempdir, 'data')
-        shutil.copytree(os.path.dirname(_bundled.path(_bundled.MANIFEST)),
-                        directory)
-        self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support._bundled._DATA_DIR', directory))
+        directory = self.copy_bundled_data()
         self.assertTrue(_bundled.is_current())
         with open(os.path.join(directory, _bundled.MANIFEST), 'a',
                   encoding='utf-8') as stream:
