@@ -37,18 +37,18 @@ oslo.upgradecheck is imported when the check runs, not when this module
 is imported: it is not a requirement of the library.
 """
 
-from oslo_messaging_support import _configuration
-from oslo_messaging_support import _installed
-from oslo_messaging_support import _service_config
-from oslo_messaging_support import _support_policy
+from oslo_messaging_support.engine import installation
+from oslo_messaging_support.engine import support
 from oslo_messaging_support import exception
+from oslo_messaging_support.service import configuration
+from oslo_messaging_support.service import configured_transports
 
 #: The name of the check in the results table.
 NAME = 'Messaging drivers'
 
 #: oslo.upgradecheck's code for each severity of a transport (the
 #: ``Action.severity`` of its decision, see
-#: :func:`~oslo_messaging_support._installed.verdict`).
+#: :func:`~oslo_messaging_support.engine.installation.verdict`).
 _CODES = ('SUCCESS', 'WARNING', 'FAILURE')
 
 
@@ -75,10 +75,10 @@ def check_messaging_drivers(upgrade_commands, conf, release=None,
             'The messaging drivers could not be checked: %s' % exc)
     worst = 0
     lines = []
-    policy = _support_policy.POLICY
+    policy = support.POLICY
     for transport, decision, usages in _merge_fallback(results):
-        severity, _, reason = _installed.verdict(policy, transport,
-                                                 decision)
+        severity, _, reason = installation.verdict(policy, transport,
+                                                   decision)
         worst = max(worst, severity)
         if severity:
             lines.append('%s (%s, for %s): %s' % (
@@ -99,7 +99,7 @@ def _merge_fallback(results):
     """
     merged = []
     for transport, decision in results:
-        if merged and transport.usage == _service_config.NOTIFICATIONS:
+        if merged and transport.usage == configured_transports.NOTIFICATIONS:
             first, first_decision, usages = merged[0]
             if first.url == transport.url and \
                     first_decision.message() == decision.message() and \
@@ -111,14 +111,15 @@ def _merge_fallback(results):
 
 
 def _evaluate_conf(conf, release, date):
-    configured = _configuration.read_configuration(conf)
-    _service_config.register_messaging_opts(conf)
-    policy = _support_policy.POLICY
+    configured = configuration.read_configuration(conf)
+    configured_transports.register_messaging_opts(conf)
+    policy = support.POLICY
     release = release or configured.release
     point = policy.point(release, date)
-    transports = _service_config.find_transports(conf)
-    return (_service_config.decide(transports, policy, point, configured),
-            point)
+    transports = configured_transports.find_transports(conf)
+    decisions = configured_transports.decide(transports, policy, point,
+                                             configured)
+    return decisions, point
 
 
 def upgrade_check(conf, release=None, date=None, name=NAME):

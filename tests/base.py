@@ -26,12 +26,12 @@ import fixtures
 from oslo_config import cfg
 import testtools
 
-from oslo_messaging_support import _bundled
-from oslo_messaging_support import _entrypoints
-from oslo_messaging_support import _support_policy
-from oslo_messaging_support import _transport
 from oslo_messaging_support.cmd import main
+from oslo_messaging_support import data as bundled
+from oslo_messaging_support.engine import entrypoints
+from oslo_messaging_support.engine import support
 from oslo_messaging_support import opts
+from oslo_messaging_support.service import transport
 from tests import fixtures_support
 
 #: The library's logger (oslo.log names the logger of oslo_x 'oslo.x').
@@ -64,11 +64,11 @@ class TestCase(testtools.TestCase):
         super().setUp()
         if not self.EVALUATE_AS_INSTALLED:
             self.useFixture(fixtures.MonkeyPatch(
-                'oslo_messaging_support._versions.'
+                'oslo_messaging_support.engine.versions.'
                 'installed_oslo_messaging_version',
                 lambda: EVALUATED_VERSION))
-        _support_policy.POLICY.clear()
-        self.addCleanup(_support_policy.POLICY.clear)
+        support.POLICY.clear()
+        self.addCleanup(support.POLICY.clear)
         self.tempdir = self.useFixture(fixtures.TempDir()).path
         # The library's log lines, kept with the test's details.
         self.useFixture(fixtures.FakeLogger(name=LOGGER,
@@ -88,7 +88,7 @@ class TestCase(testtools.TestCase):
         :returns: the directory to put on ``sys.path`` (``PYTHONPATH`` for
             a subprocess), or ``None`` when oslo.messaging ships it
         """
-        installed = _support_policy.POLICY.entry_points.get(name)
+        installed = support.POLICY.entry_points.get(name)
         if any(item.target == target for item in installed):
             return None  # oslo.messaging ships it (amqp up to 14.x)
         directory = os.path.join(self.tempdir, 'site-%s' % name)
@@ -99,8 +99,8 @@ class TestCase(testtools.TestCase):
                                              [directory] + sys.path))
         self.useFixture(fixtures.MonkeyPatch(
             'stevedore.extension.ExtensionManager.ENTRY_POINT_CACHE', {}))
-        _support_policy.POLICY.entry_points.clear()
-        self.addCleanup(_support_policy.POLICY.entry_points.clear)
+        support.POLICY.entry_points.clear()
+        self.addCleanup(support.POLICY.entry_points.clear)
         return directory
 
     def copy_bundled_data(self):
@@ -109,10 +109,10 @@ class TestCase(testtools.TestCase):
         :returns: the copy's directory, whose files the test may edit
         """
         directory = os.path.join(self.tempdir, 'data')
-        shutil.copytree(os.path.dirname(_bundled.path(_bundled.MANIFEST)),
+        shutil.copytree(os.path.dirname(bundled.path(bundled.MANIFEST)),
                         directory)
         self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support._bundled._DATA_DIR', directory))
+            'oslo_messaging_support.data._DATA_DIR', directory))
         return directory
 
     def write_file(self, name, text):
@@ -128,8 +128,8 @@ class ServiceConfTestCase(TestCase):
 
     def setUp(self):
         super().setUp()
-        _transport.forget_reports()
-        self.addCleanup(_transport.forget_reports)
+        transport.forget_reports()
+        self.addCleanup(transport.forget_reports)
         self.conf = cfg.ConfigOpts()
         self.conf([], project='test')
         opts.register_opts(self.conf)
@@ -158,8 +158,8 @@ class ServiceConfTestCase(TestCase):
         # stevedore keeps the namespace per process, and so do we
         self.useFixture(fixtures.MonkeyPatch(
             'stevedore.extension.ExtensionManager.ENTRY_POINT_CACHE', {}))
-        _entrypoints.TABLE.clear()
-        self.addCleanup(_entrypoints.TABLE.clear)
+        entrypoints.TABLE.clear()
+        self.addCleanup(entrypoints.TABLE.clear)
         return path
 
     def create(self, factory, url):

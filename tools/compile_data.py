@@ -19,7 +19,7 @@ release-calendar.yaml: ``tox -e venv -- python tools/compile_data.py``
 
 import sys
 
-from oslo_messaging_support import _compile_data
+from oslo_messaging_support.engine import compiler
 
 if __name__ == '__main__':
-    sys.exit(_compile_data.main())
+    sys.exit(compiler.main())

@@ -17,7 +17,7 @@ computes the exit status, prints every usage or input error as one line on
 standard error with exit status 2, shows blanks for missing values and
 prints the default columns unless ``--long`` is given.  The helpers read the
 evaluation point and the service's configuration files, each file checked by
-:mod:`oslo_messaging_support._files` before oslo.config reads it.
+:mod:`oslo_messaging_support.readers.bounded` before oslo.config reads it.
 """
 
 import collections
@@ -30,10 +30,10 @@ import sys
 from cliff import lister
 from oslo_config import cfg
 
-from oslo_messaging_support import _configuration
-from oslo_messaging_support import _files
-from oslo_messaging_support import _support_policy
+from oslo_messaging_support.engine import support
 from oslo_messaging_support import exception
+from oslo_messaging_support.readers import bounded
+from oslo_messaging_support.service import configuration
 
 #: The program name in messages, however the command was started.
 PROG = 'oslo-messaging-support'
@@ -55,7 +55,7 @@ class CommandError(Exception):
 
 def error_line(prog, message):
     """One line for standard error: ``prog: error: message``, escaped."""
-    return '%s: error: %s\n' % (prog, _files.escape(message))
+    return '%s: error: %s\n' % (prog, bounded.escape(message))
 
 
 class UsageError(SystemExit):
@@ -116,7 +116,7 @@ def cell(value):
         return ''
     value = plain(value)
     if isinstance(value, str):
-        return _files.escape(value)
+        return bounded.escape(value)
     return value
 
 
@@ -248,22 +248,22 @@ def check_configuration_files(parsed_args):
 
     Each ``--config-file``, and each ``*.conf`` of each ``--config-dir``
     (the files oslo.config would read), must be a regular UTF-8 text file
-    under :data:`oslo_messaging_support._files.MAX_BYTES`: a directory, a
-    FIFO, a device, a symlink loop or a binary file is refused before
-    oslo.config opens it.
+    under :data:`~oslo_messaging_support.readers.bounded.MAX_BYTES`: a
+    directory, a FIFO, a device, a symlink loop or a binary file is refused
+    before oslo.config opens it.
 
     :raises InputFileError: one line naming the option and the file
     :raises CommandError: a ``--config-dir`` that is not a directory
     """
     for path in parsed_args.config_file:
-        _files.read_text(path, what='--config-file')
+        bounded.read_text(path, what='--config-file')
     for directory in parsed_args.config_dir:
         if not directory or not os.path.isdir(directory):
             raise CommandError('--config-dir %s: not a directory'
                                % (directory or "''"))
         pattern = os.path.join(glob.escape(directory), '*.conf')
         for path in sorted(glob.glob(pattern)):
-            _files.read_text(path, what='--config-dir file')
+            bounded.read_text(path, what='--config-dir file')
 
 
 def load_configuration(parsed_args, register=None):
@@ -284,7 +284,7 @@ def load_configuration(parsed_args, register=None):
              default_config_files=list(parsed_args.config_file),
              default_config_dirs=list(parsed_args.config_dir),
              use_env=False)
-        configured = _configuration.read_configuration(conf)
+        configured = configuration.read_configuration(conf)
     except cfg.ConfigFilesNotFoundError as exc:
         raise CommandError('configuration file not found or not readable:'
                            ' %s' % ', '.join(exc.config_files)) from None
@@ -307,7 +307,7 @@ def evaluation_point(parsed_args, configured):
     release = parsed_args.release or configured.release
     if release is None and parsed_args.date is None:
         return None
-    return _support_policy.POLICY.point(release, parsed_args.date)
+    return support.POLICY.point(release, parsed_args.date)
 
 
 def series_label(series):

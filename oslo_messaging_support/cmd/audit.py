@@ -19,9 +19,9 @@ json`` and ``-f yaml`` print one object per driver (``driver``,
 ``findings``, ``history``).
 """
 
-from oslo_messaging_support import _support_policy
 from oslo_messaging_support import audit
 from oslo_messaging_support.cmd import _common
+from oslo_messaging_support.engine import support
 
 COLUMNS = ('Driver', 'Criterion', 'Result', 'Evidence', 'Source')
 
@@ -93,7 +93,7 @@ class Audit(_common.SupportCommand):
 
     def listing(self, parsed_args):
         _, configured = _common.load_configuration(parsed_args)
-        policy = _support_policy.POLICY
+        policy = support.POLICY
         manifest = policy.manifest(configured.overlay)
         tree = audit.SourceTree(parsed_args.source) \
             if parsed_args.source is not None else None

@@ -17,10 +17,10 @@ would fail to load because it is not installed (and 2 for bad input, as
 every command).
 """
 
-from oslo_messaging_support import _installed
-from oslo_messaging_support import _service_config
-from oslo_messaging_support import _support_policy
 from oslo_messaging_support.cmd import _common
+from oslo_messaging_support.engine import installation
+from oslo_messaging_support.engine import support
+from oslo_messaging_support.service import configured_transports
 
 COLUMNS = ('Option', 'URL', 'Driver', 'Tier', 'Action', 'Installed',
            'Reason')
@@ -33,13 +33,13 @@ def transport_rows(results, policy):
     :param policy: the :class:`~oslo_messaging_support.SupportPolicy`
         whose entry point table says what is installed
     :returns: ``(rows, exit status)``: the status is the highest severity
-        of :func:`~oslo_messaging_support._installed.verdict` (2 for a
+        of :func:`~oslo_messaging_support.engine.installation.verdict` (2 for a
         driver that would load but is not installed)
     """
     rows = []
     status = 0
     for transport, decision in results:
-        severity, installed, reason = _installed.verdict(
+        severity, installed, reason = installation.verdict(
             policy, transport, decision)
         status = max(status, severity)
         rows.append((transport.option, transport.masked_url,
@@ -77,15 +77,16 @@ class Check(_common.SupportCommand):
 
     def listing(self, parsed_args):
         conf, configured = _common.load_configuration(
-            parsed_args, register=_service_config.register_messaging_opts)
+            parsed_args,
+            register=configured_transports.register_messaging_opts)
         point = _common.evaluation_point(parsed_args, configured)
         if parsed_args.url or parsed_args.notification_url:
-            transports = _service_config.given_transports(
+            transports = configured_transports.given_transports(
                 conf, parsed_args.url, parsed_args.notification_url)
         else:
-            transports = _service_config.find_transports(conf)
-        policy = _support_policy.POLICY
-        results = _service_config.decide(transports, policy, point,
-                                         configured)
+            transports = configured_transports.find_transports(conf)
+        policy = support.POLICY
+        results = configured_transports.decide(transports, policy, point,
+                                               configured)
         rows, status = transport_rows(results, policy)
         return _common.Listing(COLUMNS, rows, status)

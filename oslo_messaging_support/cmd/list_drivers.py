@@ -11,9 +11,9 @@
 # under the License.
 """``oslo-messaging-support list``: every driver with its tier."""
 
-from oslo_messaging_support import _installed
-from oslo_messaging_support import _support_policy
 from oslo_messaging_support.cmd import _common
+from oslo_messaging_support.engine import installation
+from oslo_messaging_support.engine import support
 
 COLUMNS = ('Name', 'Tier', 'Compliance', 'Action', 'Deprecated In',
            'Removal In', 'Deadline', 'Replacement', 'Installed', 'Reason')
@@ -35,7 +35,7 @@ def driver_rows(policy, point, configured):
             _common.series_label(decision.removal_in),
             _common.date_label(decision.deadline),
             decision.replacement,
-            _installed.is_installed(policy, name),
+            installation.is_installed(policy, name),
             decision.message()))
     return rows
 
@@ -59,5 +59,5 @@ class ListDrivers(_common.SupportCommand):
     def listing(self, parsed_args):
         _, configured = _common.load_configuration(parsed_args)
         point = _common.evaluation_point(parsed_args, configured)
-        return _common.Listing(COLUMNS, driver_rows(_support_policy.POLICY,
+        return _common.Listing(COLUMNS, driver_rows(support.POLICY,
                                                     point, configured))

@@ -18,9 +18,9 @@ its deadline that was never declared deprecated) or ``removable``
 decision due.
 """
 
-from oslo_messaging_support import _schedule
-from oslo_messaging_support import _support_policy
 from oslo_messaging_support.cmd import _common
+from oslo_messaging_support.engine import schedule
+from oslo_messaging_support.engine import support
 
 COLUMNS = ('Series', 'Release Date', 'When', 'Driver', 'Event', 'Detail')
 CHECK_COLUMNS = ('Series', 'Driver', 'Problem')
@@ -48,7 +48,7 @@ def _when(series, current):
 
 
 def timeline_rows(events, current):
-    """One row per :class:`~oslo_messaging_support._schedule.Event`."""
+    """One row per :class:`~oslo_messaging_support.engine.schedule.Event`."""
     return [(event.series.long_label, release_date_label(event.series),
              _when(event.series, current), event.driver, event.kind,
              event.detail)
@@ -88,7 +88,7 @@ class Schedule(_common.SupportCommand):
     def listing(self, parsed_args):
         _, configured = _common.load_configuration(parsed_args)
         point = _common.evaluation_point(parsed_args, configured)
-        policy = _support_policy.POLICY
+        policy = support.POLICY
         series = (point or policy.point()).series
         manifest = policy.manifest(parsed_args.manifest_overlay or
                                    configured.overlay)
@@ -100,12 +100,12 @@ class Schedule(_common.SupportCommand):
         if parsed_args.check:
             return self._check(manifest, policy.calendar, series,
                                parsed_args.driver)
-        events = _schedule.timeline(manifest, policy.calendar,
-                                    parsed_args.driver)
+        events = schedule.timeline(manifest, policy.calendar,
+                                   parsed_args.driver)
         return _common.Listing(COLUMNS, timeline_rows(events, series))
 
     def _check(self, manifest, calendar, series, drivers):
-        problems = _schedule.gate_check(manifest, calendar, series)
+        problems = schedule.gate_check(manifest, calendar, series)
         if drivers:
             wanted = {manifest.canonical_name(name) for name in drivers}
             problems = [item for item in problems if item.driver in wanted]

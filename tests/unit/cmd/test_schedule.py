@@ -13,8 +13,8 @@
 
 import json
 
-from oslo_messaging_support import _schedule
-from oslo_messaging_support import _support_policy
+from oslo_messaging_support.engine import schedule
+from oslo_messaging_support.engine import support
 from tests.unit.cmd import base
 
 # A distribution's manifest overlay: kafka decided (declared supported
@@ -214,17 +214,17 @@ class TestScheduleCheck(base.CommandTestCase):
 
 
 class TestGateCheckUnit(base.CommandTestCase):
-    """The decision rules of :func:`_schedule.gate_check`."""
+    """The decision rules of :func:`schedule.gate_check`."""
 
     def _manifest(self, text):
         path = self.write_file('overlay.yaml', text)
-        return _support_policy.POLICY.manifest(path)
+        return support.POLICY.manifest(path)
 
     def _problems(self, manifest, series):
-        calendar = _support_policy.POLICY.calendar
+        calendar = support.POLICY.calendar
         return [(item.driver, item.compliance)
-                for item in _schedule.gate_check(manifest, calendar,
-                                                 calendar.get(series))
+                for item in schedule.gate_check(manifest, calendar,
+                                                calendar.get(series))
                 if item.driver == 'newdriver']
 
     def test_prospective_decided_later_than_its_deadline(self):

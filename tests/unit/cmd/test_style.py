@@ -22,12 +22,12 @@ import warnings
 import fixtures
 import yaml
 
-from oslo_messaging_support import _tiers
 from oslo_messaging_support.cmd import _common
 from oslo_messaging_support.cmd import audit
 from oslo_messaging_support.cmd import check
 from oslo_messaging_support.cmd import list_drivers
 from oslo_messaging_support.cmd import schedule
+from oslo_messaging_support.engine import tiers
 from tests.unit.cmd import base
 
 #: Every command, with arguments that make it print a listing.
@@ -212,9 +212,9 @@ class TestPlainValues(base.CommandTestCase):
     """Enumerations reach the formatters as plain ``str``."""
 
     def test_enums_become_plain_strings(self):
-        row = (_tiers.Tier.SUPPORTED, _tiers.Action.WARN, None, True,
-               {'tier': _tiers.Compliance.GRACE,
-                'list': [_tiers.Tier.REMOVED]})
+        row = (tiers.Tier.SUPPORTED, tiers.Action.WARN, None, True,
+               {'tier': tiers.Compliance.GRACE,
+                'list': [tiers.Tier.REMOVED]})
         plain = [_common.plain(value) for value in row]
         self.assertIs(str, type(plain[0]))
         self.assertIs(str, type(plain[4]['tier']))
@@ -242,7 +242,7 @@ class TestPlainValues(base.CommandTestCase):
     def test_cells_are_blank_or_escaped(self):
         self.assertEqual('', _common.cell(None))
         self.assertEqual('a\\nb', _common.cell('a\nb'))
-        self.assertEqual('deprecated', _common.cell(_tiers.Tier.DEPRECATED))
+        self.assertEqual('deprecated', _common.cell(tiers.Tier.DEPRECATED))
 
 
 class TestEmbedded(base.CommandTestCase):
