@@ -104,15 +104,13 @@ class TestCase(testtools.TestCase):
         return directory
 
     def copy_bundled_data(self):
-        """Serve the bundled YAML files from a copy, for this test only.
+        """A copy of the bundled YAML files, for the compiler's tests.
 
         :returns: the copy's directory, whose files the test may edit
         """
         directory = os.path.join(self.tempdir, 'data')
-        shutil.copytree(os.path.dirname(bundled.path(bundled.MANIFEST)),
-                        directory)
-        self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support.data._DATA_DIR', directory))
+        shutil.copytree(bundled.DIRECTORY, directory,
+                        ignore=shutil.ignore_patterns('*.py', '__pycache__'))
         return directory
 
     def write_file(self, name, text):

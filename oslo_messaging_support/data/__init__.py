@@ -9,94 +9,46 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""The bundled manifest and calendar, loaded from their compiled form.
+"""The bundled manifest and calendar, and their compiled form.
 
-``data/manifest.yaml`` and ``data/release-calendar.yaml`` are the files
-people edit.  ``compiled.py``, generated from them by
-``tools/compile_data.py`` and checked against them by a unit test, holds
-the same data as Python literals, so that a service reads it without
-importing or running a YAML parser.  Should a YAML file differ from what was
-compiled (it was edited and the data not regenerated), it is parsed
-instead: the YAML always wins.
+``manifest.yaml`` and ``release-calendar.yaml`` are the files people edit.
+``compiled.py``, generated from them by ``tools/compile_data.py``, holds
+the same data as Python literals; it is what a running service reads, and
+the unit tests and the pep8 gate run ``tools/compile_data.py --check`` so
+that it always equals the YAML.  The YAML itself is parsed only to name
+the line of an invalid entry (:func:`build`) and by the compiler.
 
-``load_index.py``, generated with it, holds the files' digests
-(:func:`is_current` compares them) and what the policy engine loads at
-each series (see :mod:`.compiled_loads`).
+``load_index.py``, generated with it, holds what the policy engine loads
+silently at each series (see
+:mod:`oslo_messaging_support.service.compiled_loads`).
 """
 
-import hashlib
 import os
 
-#: The bundled files, by the name the compiled data knows them.
 MANIFEST = 'manifest.yaml'
 CALENDAR = 'release-calendar.yaml'
 
-_DATA_DIR = os.path.dirname(os.path.abspath(__file__))
+#: The directory of the bundled files.
+DIRECTORY = os.path.dirname(os.path.abspath(__file__))
 
 
-def path(name):
-    """The path of the bundled file ``name`` (:data:`MANIFEST`...)."""
-    return os.path.join(_DATA_DIR, name)
+def path(name, directory=None):
+    """The path of the bundled file ``name`` (:data:`MANIFEST`...).
 
-
-def digest(content):
-    """The digest that tells compiled data from stale, of ``bytes``."""
-    return hashlib.sha256(content).hexdigest()
-
-
-def file_digest(name):
-    """The :func:`digest` of the bundled file ``name`` as it is now.
-
-    :raises OSError: the file cannot be read
+    :param directory: a copy of the bundled files (the compiler's tests),
+        :data:`DIRECTORY` by default
     """
-    with open(path(name), 'rb') as stream:
-        return digest(stream.read())
-
-
-def _compiled_from_current(name, compiled_digest):
-    """Whether the bundled file ``name`` is what was compiled.
-
-    ``True`` too when the file is missing (installed without its YAML):
-    the compiled data is then all there is.
-    """
-    try:
-        return file_digest(name) == compiled_digest
-    except FileNotFoundError:
-        return True
-    except OSError:
-        return False
-
-
-def is_current():
-    """Whether the compiled data is that of both bundled files as they are.
-
-    When it is not (a YAML file was edited and the data not regenerated),
-    the YAML is parsed instead and nothing compiled from it may be used.
-    """
-    from oslo_messaging_support.data import load_index
-    return all(_compiled_from_current(name, compiled_digest)
-               for name, compiled_digest
-               in load_index.DIGESTS.items())
+    return os.path.join(directory or DIRECTORY, name)
 
 
 def load(name):
-    """The parsed content of the bundled file ``name``.
-
-    The compiled data when it was compiled from the file as it is now (or
-    the file is missing), else the file parsed as YAML (with its line
-    numbers).
+    """The compiled content of the bundled file ``name``.
 
     :param name: :data:`MANIFEST` or :data:`CALENDAR`
     :returns: a fresh ``dict`` (the caller may keep or change it)
-    :raises ManifestError: the YAML had to be parsed and is invalid
     """
     from oslo_messaging_support.data import compiled
-    compiled = compiled.FILES.get(name)
-    if compiled is not None:
-        compiled_digest, build = compiled
-        if _compiled_from_current(name, compiled_digest):
-            return build()
-    return load_yaml(name)
+    return compiled.FILES[name]()
 
 
 def build(name, builder):
@@ -117,9 +69,10 @@ def build(name, builder):
     try:
         return builder(data)
     except exception.ManifestError:
-        if type(data) is not dict:
-            raise  # it was the YAML already, with its lines
-        builder(load_yaml(name))
+        try:
+            builder(load_yaml(name))
+        except exception.ManifestError as located:
+            raise located from None
         raise
 
 
@@ -137,7 +90,7 @@ def line_of(mapping, key=None):
     return yamlfile.line_of(mapping, key)
 
 
-def load_yaml(name):
+def load_yaml(name, directory=None):
     """The bundled file ``name`` parsed as YAML, line numbers kept."""
     from oslo_messaging_support.readers import yamlfile
-    return yamlfile.load_file(path(name))
+    return yamlfile.load_file(path(name, directory))

@@ -699,12 +699,8 @@ def _calendar():
     }
 
 
-#: {file name: (sha256 of the YAML, data builder)}
+#: {file name: data builder}
 FILES = {
-    'manifest.yaml': (
-        '0f088a2e2c0cc9747ab2c7f2a63520445d8622025fb22014aaeb8aaf23ff6f68',
-        _manifest),
-    'release-calendar.yaml': (
-        'e2ccd76bbe9149e2e99d52defe86823142c9705132aa9bdce49eea0e63cdb501',
-        _calendar),
+    'manifest.yaml': _manifest,
+    'release-calendar.yaml': _calendar,
 }

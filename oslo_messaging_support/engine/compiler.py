@@ -9,13 +9,14 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""Compile the bundled YAML data into ``_bundled_data.py`` and more.
+"""The compiler of the bundled YAML data into the modules a service reads.
 
-Two modules are generated: ``_bundled_data.py`` holds the data as Python
-literals (see :mod:`.data`), and ``_bundled_loads_data.py`` the YAML
-files' digests and what the policy engine loads at each series (see
+Two modules are generated in :mod:`oslo_messaging_support.data`:
+``compiled.py`` holds the data as Python literals, and ``load_index.py``
+what the policy engine loads silently at each series (see
 :mod:`.compiled_loads`), small so that a service's first transport reads
-nothing else.
+nothing else.  Both are computed from the YAML, never from what was
+compiled before.
 
 Run ``python tools/compile_data.py`` (or ``python -m
 oslo_messaging_support.engine.compiler``) after editing
@@ -61,7 +62,7 @@ import datetime
 '''
 
 _LOADS_HEADER = _GENERATED + '''\
-"""The bundled files' digests and the compiled loads (see
+"""What the policy loads silently at each series (see
 :mod:`oslo_messaging_support.service.compiled_loads`)."""
 '''
 
@@ -98,66 +99,57 @@ def literal(value, level=0):
     return repr(value)
 
 
-def _digests():
-    return {name: bundled.file_digest(name) for name, _ in _FUNCTIONS}
+def render(directory=None):
+    """The text of ``compiled.py`` for the YAML files as they are.
 
-
-def render(digests=None):
-    """The text of ``_bundled_data.py`` for the YAML files as they are.
-
-    :param digests: ``{file name: digest}`` if already read
+    :param directory: where the YAML files are, the package by default
     """
     parts = [_HEADER]
-    digests = digests or _digests()
     for name, function in _FUNCTIONS:
-        data = plain(bundled.load_yaml(name))
+        data = plain(bundled.load_yaml(name, directory))
         parts.append('\n\ndef %s():\n    return %s\n' % (
             function, literal(data, 1)))
-    parts.append('\n\n#: {file name: (sha256 of the YAML, data builder)}\n'
-                 'FILES = {\n')
+    parts.append('\n\n#: {file name: data builder}\nFILES = {\n')
     for name, function in _FUNCTIONS:
-        parts.append('    %r: (\n        %r,\n        %s),\n'
-                     % (name, digests[name], function))
+        parts.append('    %r: %s,\n' % (name, function))
     parts.append('}\n')
     return ''.join(parts)
 
 
-def render_loads(digests=None):
-    """The text of ``_bundled_loads_data.py``, from the YAML as it is.
+def render_loads(directory=None):
+    """The text of ``load_index.py``, from the YAML as it is.
 
-    :param digests: ``{file name: digest}`` if already read
+    :param directory: where the YAML files are, the package by default
     """
-    parts = [_LOADS_HEADER, '\n#: {file name: sha256 of the YAML}\n'
-             'DIGESTS = {\n']
-    for name, value in (digests or _digests()).items():
-        parts.append('    %r: %r,\n' % (name, value))
-    parts.append('}\n')
-    parts.append(_loads_text())
-    return ''.join(parts)
+    return _LOADS_HEADER + _loads_text(directory)
 
 
-def _texts():
-    digests = _digests()
-    return {TARGET: render(digests), LOADS_TARGET: render_loads(digests)}
+def _texts(directory=None):
+    return {TARGET: render(directory), LOADS_TARGET: render_loads(directory)}
 
 
-def compiled_loads():
+def compiled_loads(directory=None):
     """What the engine loads, per series, whatever the operator's settings.
 
     For each series that lists oslo.messaging releases: the driver and
     alias names that :func:`~.rules.assess` gives a ``load`` action
-    that no combination of settings changes (:func:`~.rules.with_settings`),
+    that no setting changes (:attr:`~.tiers.Tier.settings_matter`),
     with the manifest's entry point and usage, which a service's transport
     must match (see :mod:`.compiled_loads`).  From the YAML files as they
     are.
+
+    :param directory: where the YAML files are, the package by default
 
     :returns: ``(releases, loads)``: ``((first, last, series index),
         ...)`` oldest first, and ``{series index: {name: (entry point,
         usages)}}`` (the index in the calendar's table)
     """
-    calendar = release_calendar.load_calendar(bundled.path(bundled.CALENDAR))
-    manifest = driver_manifest.load_manifest([bundled.path(bundled.MANIFEST)],
-                                       calendar)
+    calendar = release_calendar.calendar_from_data(
+        bundled.load_yaml(bundled.CALENDAR, directory),
+        bundled.path(bundled.CALENDAR, directory))
+    manifest = driver_manifest.load_manifest(
+        [bundled.path(bundled.MANIFEST, directory)], calendar,
+        compiled=False)
     releases = []
     loads = {}
     for series in calendar.series:
@@ -170,25 +162,23 @@ def compiled_loads():
         found = {}
         for name in manifest.names():
             base = rules.assess(manifest, calendar, name, point)
-            named = [item for item in (base.driver, base.canonical) if item]
-            if all(rules.with_settings(base, settings).action ==
-                   tiers.Action.LOAD
-                   for settings in settings.every_combination(named)):
+            if base.action == tiers.Action.LOAD and \
+                    not base.tier.settings_matter:
                 entry = manifest.lookup(name)
                 found[name] = (entry.entry_point, tuple(entry.usage))
         loads[series.index] = found
     return tuple(releases), loads
 
 
-def _loads_text():
-    releases, loads = compiled_loads()
+def _loads_text(directory):
+    releases, loads = compiled_loads(directory)
     lines = ['\n#: The oslo.messaging releases each series lists, oldest '
              'first:\n#: ((first, last, series index in the calendar), ...)\nRELEASES = (\n']
     for first, last, index in releases:
         lines.append('    (%r, %r, %r),\n' % (first, last, index))
     lines.append(')\n\n#: {series index: {name: (entry point, usages)}}: '
                  'the names the policy\n#: loads at that series whatever '
-                 'the settings (see _bundled_loads)\nLOADS = {\n')
+                 'the settings (see compiled_loads)\nLOADS = {\n')
     for index, found in loads.items():
         lines.append('    %r: {\n' % index)
         for name, (target, usages) in found.items():
@@ -198,13 +188,15 @@ def _loads_text():
     return ''.join(lines)
 
 
-def is_current():
+def is_current(directory=None):
     """Whether both generated modules are what the YAML gives now.
 
     ``False`` too when the YAML is invalid: nothing can be compiled.
+
+    :param directory: where the YAML files are, the package by default
     """
     try:
-        texts = _texts()
+        texts = _texts(directory)
     except exception.ManifestError:
         return False
     try:
@@ -222,13 +214,16 @@ def main(argv=None):
     parser.add_argument('--check', action='store_true',
                         help='exit 1 if the compiled data is stale, '
                              'write nothing')
+    parser.add_argument('--data-dir', metavar='DIR',
+                        help='read the YAML files from DIR instead of '
+                             'the package')
     args = parser.parse_args(argv)
     if args.check:
-        if is_current():
+        if is_current(args.data_dir):
             return 0
         print('%s is stale: run %s' % (TARGET, COMMAND), file=sys.stderr)
         return 1
-    for target, text in _texts().items():
+    for target, text in _texts(args.data_dir).items():
         with open(target + '.tmp', 'w', encoding='utf-8') as stream:
             stream.write(text)
         os.replace(target + '.tmp', target)

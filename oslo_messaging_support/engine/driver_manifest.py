@@ -470,13 +470,15 @@ def _merged_with(before, path, calendar, require_source, data):
     return merged, release
 
 
-def load_manifest(paths, calendar, strict_first=True):
+def load_manifest(paths, calendar, strict_first=True, compiled=True):
     """Read, validate and merge manifest files.
 
     :param paths: the bundled manifest first, then overlay files
     :param calendar: the :class:`~oslo_messaging_support.Calendar` to
         resolve series with
     :param strict_first: require a source for every fact of the first file
+    :param compiled: read the bundled manifest's compiled data (``False``:
+        parse its YAML, as the compiler does)
     :returns: a :class:`Manifest`
     :raises ManifestError: naming the file, line, driver and field
     """
@@ -485,7 +487,7 @@ def load_manifest(paths, calendar, strict_first=True):
     for number, path in enumerate(paths):
         merge = functools.partial(_merged_with, merged, path, calendar,
                                   strict_first and number == 0)
-        if path == bundled.path(bundled.MANIFEST):
+        if compiled and path == bundled.path(bundled.MANIFEST):
             # the compiled data, and the YAML's lines should it be invalid
             merged, file_release = bundled.build(bundled.MANIFEST, merge)
         else:

@@ -459,7 +459,7 @@ def with_settings(decision, settings):
                      'but that override does not apply to removed '
                      'drivers: oslo.messaging no longer ships it.')
         return decision
-    if tier == Tier.UNSUPPORTED:
+    if tier.operator_may_allow:
         if named:
             return decision.replace(
                 action=WARN,

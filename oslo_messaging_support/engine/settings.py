@@ -30,21 +30,3 @@ class Settings(records.Record):
     __slots__ = ('allow_unsupported', 'allowed_drivers', 'strict')
     _defaults = {'allow_unsupported': False, 'allowed_drivers': frozenset(),
                  'strict': False}
-
-
-def every_combination(names):
-    """The eight settings that tell whether settings matter to a driver.
-
-    The policy's rule for settings looks at three things only: whether
-    unsupported drivers are allowed, whether ``allowed_drivers`` names the
-    driver, and strict mode.
-
-    :param names: the driver's names (as in the URL, and the manifest's)
-    :returns: an iterator of :class:`Settings`
-    """
-    named = frozenset(names)
-    for allow in (False, True):
-        for allowed in (frozenset(), named):
-            for strict in (False, True):
-                yield Settings(allow_unsupported=allow,
-                               allowed_drivers=allowed, strict=strict)

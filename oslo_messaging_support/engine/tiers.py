@@ -71,6 +71,28 @@ class Tier(_Text):
         """What the tier means, in a few words (for legends)."""
         return _TIER_TRAITS[self][2]
 
+    @property
+    def operator_may_allow(self):
+        """``True`` when the operator's allowances load this tier.
+
+        ``allowed_drivers`` or ``allow_unsupported_drivers`` turns its
+        refusal into a warning.
+        """
+        return _TIER_TRAITS[self][3]
+
+    @property
+    def settings_matter(self):
+        """``True`` when an operator setting changes this tier's decision.
+
+        Its action (strict mode, the allowances) or, for a removed driver
+        that ``allowed_drivers`` names, the explanation of its refusal.
+
+        A driver of any other tier gets its default decision whatever the
+        ``[oslo_messaging_support]`` options say.
+        """
+        return (self.strict_refuses or self.operator_may_allow or
+                self is Tier.REMOVED)
+
 
 class Action(_Text):
     """What happens when a service creates a transport with the driver.
@@ -93,16 +115,18 @@ class Action(_Text):
 
 _SEVERITY = {Action.LOAD: 0, Action.WARN: 1, Action.REFUSE: 2}
 
-# Per tier: default action, refused by strict mode, meaning.
+# Per tier: default action, refused by strict mode, meaning, and whether
+# the operator may allow it.
 _TIER_TRAITS = {
-    Tier.SUPPORTED: (Action.LOAD, False, 'declared supported'),
-    Tier.TESTING: (Action.LOAD, False, 'for unit tests only'),
+    Tier.SUPPORTED: (Action.LOAD, False, 'declared supported', False),
+    Tier.TESTING: (Action.LOAD, False, 'for unit tests only', False),
     Tier.PROSPECTIVE: (Action.WARN, True,
-                       'new, not supported until it meets the policy'),
+                       'new, not supported until it meets the policy',
+                       False),
     Tier.DEPRECATED: (Action.WARN, True,
-                      'declared deprecated, to be removed'),
-    Tier.UNSUPPORTED: (Action.REFUSE, False, 'not supported'),
-    Tier.REMOVED: (Action.REFUSE, False, 'no longer shipped'),
+                      'declared deprecated, to be removed', False),
+    Tier.UNSUPPORTED: (Action.REFUSE, False, 'not supported', True),
+    Tier.REMOVED: (Action.REFUSE, False, 'no longer shipped', False),
 }
 
 

@@ -25,7 +25,6 @@ against the engine's decisions.
 only when every condition under which the engine would give the same
 answer holds:
 
-* the bundled YAML files are those the record was compiled from;
 * the installed oslo.messaging is a release that the calendar lists for a
   series (no guessed series);
 * the record loads the name at that series, and the driver can carry the
@@ -42,7 +41,6 @@ anything uncertain are always the engine's.
 
 import threading
 
-from oslo_messaging_support import data as bundled
 from oslo_messaging_support.engine import entrypoints
 from oslo_messaging_support.engine import versions
 from oslo_messaging_support import exception
@@ -55,8 +53,6 @@ _installed = None
 def _record_for_installed():
     """The compiled loads at the installed series, or ``None``."""
     from oslo_messaging_support.data import load_index
-    if not bundled.is_current():
-        return None
     try:
         version = versions.parse_version(
             versions.installed_oslo_messaging_version())

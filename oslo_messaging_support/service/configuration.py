@@ -140,7 +140,7 @@ def decide(conf, name, usage=None, policy=None):
     overlay = overlay or None
     base = _decide_at(policy, name, release, overlay, _DEFAULT_SETTINGS,
                       usage)
-    if not _SETTINGS_MATTER.get(base):
+    if not base.tier.settings_matter:
         return base
     settings = read_settings(group)
     if settings == _DEFAULT_SETTINGS:
@@ -247,50 +247,11 @@ def _forget_mutated(conf, fresh):
     _CHECKED.discard(conf)
 
 
-class _SettingsRelevance:
-    """Whether the operator's settings can change a decision.
-
-    The settings act on a decision through the policy's
-    ``with_settings`` rule, which looks at three things only: whether
-    unsupported drivers are allowed, whether the driver (or its manifest
-    name) is in ``allowed_drivers``, and strict mode.  A decision that the
-    rule leaves as it is for all eight combinations does not depend on
-    the settings.
-    """
-
-    def __init__(self):
-        self._lock = threading.Lock()
-        self._memo = {}
-
-    def get(self, base):
-        """Whether settings can change ``base`` (a default-settings one)."""
-        # By identity: the policy hands out the same decision object for
-        # the same question, and hashing a decision costs microseconds.
-        found = self._memo.get(id(base))
-        if found is not None and found[0] is base:
-            return found[1]
-        from oslo_messaging_support.engine import rules
-        named = [item for item in (base.driver, base.canonical) if item]
-        matters = any(rules.with_settings(base, settings) != base
-                      for settings in settings.every_combination(named))
-        with self._lock:
-            if len(self._memo) > 4096:
-                self._memo.clear()
-            self._memo[id(base)] = (base, matters)
-        return matters
-
-    def clear(self):
-        with self._lock:
-            self._memo.clear()
-
-
 #: What a configuration that sets nothing says.
 _DEFAULT_SETTINGS = settings.Settings()
 _CHECKED = _CheckedConfigurations()
-_SETTINGS_MATTER = _SettingsRelevance()
 
 
 def clear():
-    """Forget which configurations were checked and what settings matter."""
+    """Forget which configurations were checked."""
     _CHECKED.clear()
-    _SETTINGS_MATTER.clear()

@@ -12,7 +12,6 @@
 """The compiled loads: the engine's answer, without the engine."""
 
 import logging
-import os
 from unittest import mock
 
 import fixtures
@@ -20,7 +19,6 @@ from oslo_config import cfg
 import oslo_messaging
 
 import oslo_messaging_support as oms
-from oslo_messaging_support import data as bundled
 from oslo_messaging_support.data import load_index
 from oslo_messaging_support.engine import compiler
 from oslo_messaging_support.engine import release_calendar
@@ -131,20 +129,6 @@ class EquivalenceTest(base.TestCase):
         releases, loads = compiler.compiled_loads()
         self.assertEqual(releases, load_index.RELEASES)
         self.assertEqual(loads, load_index.LOADS)
-
-
-class StaleDataTest(base.TestCase):
-
-    def test_an_edited_yaml_disables_the_record(self):
-        directory = self.copy_bundled_data()
-        self.assertTrue(bundled.is_current())
-        with open(os.path.join(directory, bundled.MANIFEST), 'a',
-                  encoding='utf-8') as stream:
-            stream.write('# a distribution patched this file\n')
-        self.assertFalse(bundled.is_current())
-        support.POLICY.clear()
-        self.assertIsNone(compiled_loads.installed_record())
-        self.assertFalse(compiled_loads.loads('rabbit', RPC))
 
 
 class TransportPathTest(base.TestCase):
