@@ -30,6 +30,7 @@ from oslo_messaging_support.cmd import main
 from oslo_messaging_support import data as bundled
 from oslo_messaging_support.engine import entrypoints
 from oslo_messaging_support.engine import support
+from oslo_messaging_support import fixture as support_fixture
 from oslo_messaging_support import opts
 from oslo_messaging_support.service import transport
 from tests import fixtures_support
@@ -62,13 +63,9 @@ class TestCase(testtools.TestCase):
 
     def setUp(self):
         super().setUp()
-        if not self.EVALUATE_AS_INSTALLED:
-            self.useFixture(fixtures.MonkeyPatch(
-                'oslo_messaging_support.engine.versions.'
-                'installed_oslo_messaging_version',
-                lambda: EVALUATED_VERSION))
-        support.POLICY.clear()
-        self.addCleanup(support.POLICY.clear)
+        self.useFixture(support_fixture.SupportPolicyFixture(
+            installed_version=(None if self.EVALUATE_AS_INSTALLED
+                               else EVALUATED_VERSION)))
         self.tempdir = self.useFixture(fixtures.TempDir()).path
         # The library's log lines, kept with the test's details.
         self.useFixture(fixtures.FakeLogger(name=LOGGER,

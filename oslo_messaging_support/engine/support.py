@@ -26,7 +26,6 @@ from oslo_messaging_support.engine import records
 from oslo_messaging_support.engine import release_calendar
 from oslo_messaging_support.engine import rules
 from oslo_messaging_support.engine import versions
-from oslo_messaging_support.service import compiled_loads
 
 
 class OverlayChange(records.Record):
@@ -198,7 +197,6 @@ class SupportPolicy:
             self._memo.clear()
             self._calendar = self._given_calendar
         _default_point_for.cache_clear()
-        compiled_loads.clear()
         self.manifests.clear()
         self.entry_points.clear()
 

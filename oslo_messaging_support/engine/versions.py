@@ -28,13 +28,36 @@ from oslo_messaging_support import exception
 _VERSION_PATTERN = r'^\s*v?(\d+)\.(\d+)(?:\.(\d+))?'
 
 
+#: The version :func:`evaluate_as` set, or ``None``.
+_evaluated_as = None
+
+
+def evaluate_as(version):
+    """Evaluate as if oslo.messaging ``version`` were installed.
+
+    A seam for test suites (see :mod:`oslo_messaging_support.fixture`,
+    which undoes it); the caller also clears the caches that remember the
+    installed series.
+
+    :param version: a version string, or ``None`` to read the installed
+        one again
+    :returns: the previous value, to undo with
+    """
+    global _evaluated_as
+    previous, _evaluated_as = _evaluated_as, version
+    return previous
+
+
 def installed_oslo_messaging_version():
     """The installed oslo.messaging version string.
 
     Read from the ``Version:`` header of its metadata, which costs half of
     :func:`importlib.metadata.version`: that one parses the whole file,
-    long description included, on every service start.
+    long description included, on every service start.  A version set by
+    :func:`evaluate_as` stands in for it.
     """
+    if _evaluated_as is not None:
+        return _evaluated_as
     dist = importlib.metadata.distribution('oslo.messaging')
     text = dist.read_text('METADATA') or dist.read_text('PKG-INFO') or ''
     for line in text.splitlines():

@@ -26,6 +26,7 @@ from oslo_messaging_support.engine import settings
 from oslo_messaging_support.engine import support
 from oslo_messaging_support.engine import tiers
 from oslo_messaging_support.engine import versions
+from oslo_messaging_support import fixture as support_fixture
 from oslo_messaging_support import opts
 from oslo_messaging_support.service import compiled_loads
 from oslo_messaging_support.service import transport
@@ -45,10 +46,8 @@ class EquivalenceTest(base.TestCase):
     """For every listed release, the record says what the engine says."""
 
     def as_installed(self, version):
-        self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support.engine.versions.'
-            'installed_oslo_messaging_version', lambda: version))
-        support.POLICY.clear()
+        self.useFixture(support_fixture.SupportPolicyFixture(
+            installed_version=version))
 
     def engine_loads_whatever_the_settings(self, name, usage):
         named = frozenset([name])
