@@ -11,12 +11,42 @@
 # under the License.
 """Enforce OpenStack's supported messaging drivers policy at run time.
 
-Nothing is read and nothing is patched at import time: the names below
-are imported on first use (PEP 562), and the manifest and the calendar are
-read on first use, so that importing this package costs a service nothing.
+The public names, each imported from its module on first use (PEP 562):
+importing this package reads nothing and patches nothing.
 """
 
 import importlib
+import typing
+
+if typing.TYPE_CHECKING:  # pragma: no cover - for static tools only
+    from oslo_messaging_support.engine.driver_manifest import Criterion  # noqa
+    from oslo_messaging_support.engine.driver_manifest import DriverEntry  # noqa
+    from oslo_messaging_support.engine.driver_manifest import LifecycleEvent  # noqa
+    from oslo_messaging_support.engine.driver_manifest import Manifest  # noqa
+    from oslo_messaging_support.engine.entrypoints import InstalledDriver  # noqa
+    from oslo_messaging_support.engine.release_calendar import Calendar  # noqa
+    from oslo_messaging_support.engine.release_calendar import Series  # noqa
+    from oslo_messaging_support.engine.rules import Decision  # noqa
+    from oslo_messaging_support.engine.rules import EvaluationPoint  # noqa
+    from oslo_messaging_support.engine.settings import Settings  # noqa
+    from oslo_messaging_support.engine.support import evaluate  # noqa
+    from oslo_messaging_support.engine.support import get_calendar  # noqa
+    from oslo_messaging_support.engine.support import get_manifest  # noqa
+    from oslo_messaging_support.engine.support import SupportPolicy  # noqa
+    from oslo_messaging_support.exception import CalendarError  # noqa
+    from oslo_messaging_support.exception import DeprecatedDriverWarning  # noqa
+    from oslo_messaging_support.exception import DriverSupportWarning  # noqa
+    from oslo_messaging_support.exception import ManifestError  # noqa
+    from oslo_messaging_support.exception import ProspectiveDriverWarning  # noqa
+    from oslo_messaging_support.exception import SupportPolicyError  # noqa
+    from oslo_messaging_support.exception import UnsupportedDriver  # noqa
+    from oslo_messaging_support.exception import UnsupportedDriverAllowedWarning  # noqa
+    from oslo_messaging_support.service.transport import disable  # noqa
+    from oslo_messaging_support.service.transport import enable  # noqa
+    from oslo_messaging_support.service.transport import get_notification_transport  # noqa
+    from oslo_messaging_support.service.transport import get_rpc_transport  # noqa
+    from oslo_messaging_support.service.transport import get_transport  # noqa
+    from oslo_messaging_support.service.transport import is_enabled  # noqa
 
 #: Public name -> the module that defines it.
 _EXPORTS = {
