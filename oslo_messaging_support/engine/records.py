@@ -11,11 +11,9 @@
 # under the License.
 """Immutable records: the value objects of the policy layer.
 
-A frozen :mod:`dataclasses` class generates its methods with :func:`exec`
-when its module is imported, about 0.6 ms a class, which every service
-start paid for the seven records its first decision needs.  A
-:class:`Record` subclass declares its fields in ``__slots__`` and gets
-the same behaviour from generic methods, with no code generated::
+A :class:`Record` subclass declares its fields in ``__slots__`` and gets
+the behaviour of a frozen dataclass from generic methods, with no code
+generated at import (why: see the contributor design page)::
 
     class Point(Record):
         __slots__ = ('x', 'y', 'label')

@@ -11,11 +11,11 @@
 # under the License.
 """oslo.messaging versions: the installed one, and how to read one.
 
-Light on purpose: a service's first transports read the installed version
-through this module without loading the policy engine.  The rule that
-maps a version to a release series lives in :mod:`.release_calendar`; the two
-steps of it that the compiled loads (:mod:`.compiled_loads`) share are
-here, so that both apply the same rule.
+The rule that maps a version to a release series lives in
+:mod:`.release_calendar`; the two steps of it that the compiled loads
+(:mod:`.compiled_loads`) share are here, so that both apply the same rule.
+:func:`evaluate_as` is the seam through which a test suite evaluates as
+another release.
 """
 
 import importlib.metadata

@@ -11,14 +11,8 @@
 # under the License.
 """The ``[oslo_messaging_support]`` options of a service's configuration.
 
-Reading an option costs about 10 us once oslo.config's value cache is
-empty, and oslo.messaging empties it on every transport it creates (it
-registers its options each time).  oslo.config tells nobody when an
-option's value changes, except through mutate hooks: ``set_override``,
-``clear_override``, ``set_default`` and ``reload_config_files`` have no
-public notification.  So the options cannot be cached per ``ConfigOpts``
-without relying on oslo.config's private state or losing ``set_override``
-in tests.  :func:`decide` reads as few as it can instead:
+:func:`decide` reads as few options as it can (why: see the contributor
+design page):
 
 * at the first transport of each ``ConfigOpts`` (and again after
   ``mutate_config_files``, through a mutate hook), and whenever
