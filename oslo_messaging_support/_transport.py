@@ -283,11 +283,37 @@ def report(decision):
     return True
 
 
+#: The overlay changes already logged (driver, bundled tier, tier, path).
+_announced = set()
+
+
+def announce(change):
+    """Log an overlay's change of a driver's tier, once per process.
+
+    Whenever and however the overlay arrived (named before or after
+    :func:`enable`, edited in place, added by a reloaded configuration
+    file), the first decision it changes logs it at WARNING.
+
+    :param change: an
+        :class:`~oslo_messaging_support._support_policy.OverlayChange`
+    :returns: ``True`` if this call logged it
+    """
+    key = (change.driver, str(change.bundled), str(change.tier),
+           change.path)
+    with _reports_lock:
+        if key in _announced:
+            return False
+        _announced.add(key)
+    LOG.warning('%s', _escape(change.sentence()))
+    return True
+
+
 def forget_reports():
-    """Forget which drivers were reported (for tests)."""
+    """Forget the drivers and overlay changes reported (for tests)."""
     with _reports_lock:
         _reported.clear()
         _reporting.clear()
+        _announced.clear()
 
 
 def act(decision, shown_url):
@@ -300,6 +326,8 @@ def act(decision, shown_url):
     :raises UnsupportedDriver: the decision refuses the driver
     """
     from oslo_messaging_support import _tiers
+    if decision.overlay_change is not None:
+        announce(decision.overlay_change)
     if decision.action == _tiers.Action.REFUSE:
         error = exception.UnsupportedDriver(decision)
         LOG.error('%(error)s (transport URL %(url)s)',
@@ -557,7 +585,7 @@ def _warn_about_overlay(configured):
     point = (release_point(configured.release) if configured.release
              else None)
     for change in policy.overlay_changes(configured.overlay, point):
-        LOG.warning('%s', _escape(change.sentence()))
+        announce(change)
 
 
 def enable(conf):
