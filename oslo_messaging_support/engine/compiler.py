@@ -133,7 +133,7 @@ def compiled_loads(directory=None):
 
     For each series that lists oslo.messaging releases: the driver and
     alias names that :func:`~.rules.assess` gives a ``load`` action
-    that no setting changes (:attr:`~.tiers.Tier.settings_matter`),
+    that no setting changes (:attr:`~.rules.Decision.settings_matter`),
     with the manifest's entry point and usage, which a service's transport
     must match (see :mod:`.compiled_loads`).  From the YAML files as they
     are.
@@ -163,7 +163,7 @@ def compiled_loads(directory=None):
         for name in manifest.names():
             base = rules.assess(manifest, calendar, name, point)
             if base.action == tiers.Action.LOAD and \
-                    not base.tier.settings_matter:
+                    not base.settings_matter:
                 entry = manifest.lookup(name)
                 found[name] = (entry.entry_point, tuple(entry.usage))
         loads[series.index] = found

@@ -179,6 +179,14 @@ def overlay_sentence(driver, bundled, new, path):
         driver, bundled, new, path)
 
 
+def revival_hint(driver, change):
+    """Why a removed driver that an overlay brings back is refused."""
+    return ('oslo.messaging removed %s, and an overlay alone may not '
+            'reopen the gate for a removed driver: to load it anyway, add '
+            '%s to [oslo_messaging_support] allowed_drivers as well.'
+            % (change.driver, driver))
+
+
 def _named(decision):
     """``transport driver 'kombu' (an alias of rabbit)``."""
     text = "transport driver '%s'" % decision.driver

@@ -125,17 +125,43 @@ class Decision(records.Record):
     :ivar point: the :class:`EvaluationPoint`
     :ivar subject: how the reason names the driver (``kombu (an alias of
         rabbit)``)
+    :ivar overlay_change: the
+        :class:`~oslo_messaging_support.engine.support.OverlayChange`
+        behind the tier when an operator's overlay changed the driver's
+        bundled tier, else ``None``
     """
 
     __slots__ = ('driver', 'canonical', 'tier', 'action', 'reason', 'point',
                  'compliance', 'compliance_detail', 'deprecated_in',
                  'removal_in', 'removed_in', 'since', 'deadline',
-                 'deprecation_due', 'replacement', 'hint', 'subject')
+                 'deprecation_due', 'replacement', 'hint', 'subject',
+                 'overlay_change')
     _defaults = {'compliance': Compliance.UNSUPPORTED,
                  'compliance_detail': None, 'deprecated_in': None,
                  'removal_in': None, 'removed_in': None, 'since': None,
                  'deadline': None, 'deprecation_due': None,
-                 'replacement': None, 'hint': None, 'subject': None}
+                 'replacement': None, 'hint': None, 'subject': None,
+                 'overlay_change': None}
+
+    @property
+    def revived(self):
+        """Whether an overlay brings back a driver oslo.messaging removed.
+
+        The bundled manifest says the driver was removed at the decision's
+        point; the overlay gives it another tier.
+        """
+        change = self.overlay_change
+        return (change is not None and change.bundled == Tier.REMOVED and
+                self.tier != Tier.REMOVED)
+
+    @property
+    def settings_matter(self):
+        """Whether the operator's settings can change this decision.
+
+        Its tier's trait (:attr:`~.tiers.Tier.settings_matter`), or a
+        revival, which only ``allowed_drivers`` reopens.
+        """
+        return self.tier.settings_matter or self.revived
 
     def message(self):
         """The reason followed by the operator's way out, if any."""
@@ -445,12 +471,27 @@ def with_usage(decision, usage, supported_usage):
 
 
 def with_settings(decision, settings):
-    """Apply the operator's :class:`Settings` to a decision's action."""
+    """Apply the operator's :class:`Settings` to a decision's action.
+
+    A driver that oslo.messaging removed and an overlay brings back
+    (:attr:`Decision.revived`) is refused unless ``allowed_drivers`` names
+    it as well: an overlay alone never reopens the gate.  Named, it is
+    treated as its new tier says.
+    """
     if settings is None:
         settings = Settings()
     named = decision.driver in settings.allowed_drivers or (
         decision.canonical in settings.allowed_drivers)
     tier = decision.tier
+    if decision.revived:
+        if not named:
+            return decision.replace(
+                action=REFUSE,
+                hint=messages.revival_hint(decision.driver,
+                                           decision.overlay_change))
+        # Set afresh (not kept from the decision), so that applying other
+        # settings to a refused decision can reopen it.
+        decision = decision.replace(action=DEFAULT_ACTIONS[tier], hint=None)
     if tier == Tier.REMOVED:
         if named:
             return decision.replace(

@@ -182,7 +182,8 @@ class SupportPolicy:
                                   after=decision)
             if change is not None:
                 decision = decision.replace(
-                    reason='%s %s' % (decision.reason, change.sentence()))
+                    reason='%s %s' % (decision.reason, change.sentence()),
+                    overlay_change=change)
         decision = rules.with_identity(
             decision, entry.entry_point if entry else None,
             self.entry_points.get(name))

@@ -50,6 +50,24 @@ class ConfiguredPolicy(records.Record):
     _defaults = {'overlay': None, 'release': None}
 
 
+def _foreign(name, problem):
+    """The error for an option that other code defined otherwise."""
+    from oslo_messaging_support import exception
+    return exception.SupportPolicyError(
+        '[%s] %s %s: other code registered the option with another '
+        'definition than oslo.messaging-support\'s (see '
+        'oslo_messaging_support.opts), so what it says cannot be trusted.'
+        % (opts.GROUP, name, problem))
+
+
+def _register(conf):
+    """Register the options on ``conf``; a clash is a policy error."""
+    try:
+        opts.register_opts(conf)
+    except cfg.DuplicateOptError as error:
+        raise _foreign(error.opt_name, 'is already registered') from None
+
+
 def policy_group(conf):
     """The ``[oslo_messaging_support]`` group of ``conf``.
 
@@ -59,7 +77,7 @@ def policy_group(conf):
     try:
         return conf[opts.GROUP]
     except (cfg.NoSuchOptError, cfg.NoSuchGroupError, KeyError):
-        opts.register_opts(conf)
+        _register(conf)
         return conf[opts.GROUP]
 
 
@@ -71,17 +89,40 @@ def _value(conf, group, name):
     try:
         return getattr(group, name), group
     except cfg.NoSuchOptError:
-        opts.register_opts(conf)
+        _register(conf)
         group = conf[opts.GROUP]
         return getattr(group, name), group
 
 
+def _typed(name, value, kind, what):
+    """``value`` when it is ``None`` or a ``kind``, else a policy error.
+
+    Other code may have registered the option first with another type: a
+    ``StrOpt`` whose ``'false'`` would read as true, a ``ListOpt`` of
+    ``allowed_drivers`` read as a string.
+    """
+    if value is None or isinstance(value, kind):
+        return value
+    raise _foreign(name, 'holds a %s, not %s' % (type(value).__name__, what))
+
+
 def read_settings(group):
-    """The operator's :class:`~oslo_messaging_support.Settings`."""
+    """The operator's :class:`~oslo_messaging_support.Settings`.
+
+    :raises SupportPolicyError: an option holds a value of another type
+        than the library's option would (it was registered by other code)
+    """
+    allowed = _typed('allowed_drivers', group.allowed_drivers,
+                     (list, tuple), 'a list')
+    for item in allowed or ():
+        _typed('allowed_drivers', item, str, 'a list of names')
     return settings.Settings(
-        allow_unsupported=bool(group.allow_unsupported_drivers),
-        allowed_drivers=frozenset(group.allowed_drivers or ()),
-        strict=bool(group.strict_mode))
+        allow_unsupported=bool(_typed(
+            'allow_unsupported_drivers', group.allow_unsupported_drivers,
+            bool, 'a boolean')),
+        allowed_drivers=frozenset(allowed or ()),
+        strict=bool(_typed('strict_mode', group.strict_mode, bool,
+                           'a boolean')))
 
 
 def read_configuration(conf):
@@ -92,13 +133,17 @@ def read_configuration(conf):
     for :func:`decide`.
 
     :returns: a :class:`ConfiguredPolicy`
+    :raises SupportPolicyError: other code registered an option with
+        another definition (its value is of another type)
     """
     group = policy_group(conf)
     overlay, group = _value(conf, group, 'manifest_overlay')
     release, group = _value(conf, group, 'evaluation_release')
-    configured = ConfiguredPolicy(settings=read_settings(group),
-                                  overlay=overlay or None,
-                                  release=release or None)
+    configured = ConfiguredPolicy(
+        settings=read_settings(group),
+        overlay=_typed('manifest_overlay', overlay, str, 'a path') or None,
+        release=_typed('evaluation_release', release, str,
+                       'a series') or None)
     _CHECKED.add(conf)
     return configured
 
@@ -134,7 +179,7 @@ def decide(conf, name, usage=None, policy=None):
     overlay = overlay or None
     base = _decide_at(policy, name, release, overlay, _DEFAULT_SETTINGS,
                       usage)
-    if not base.tier.settings_matter:
+    if not base.settings_matter:
         return base
     settings = read_settings(group)
     if settings == _DEFAULT_SETTINGS:

@@ -18,13 +18,18 @@ Two doors lead here, and the policy is checked exactly once behind each:
   ``oslo_messaging.transport._get_transport`` as oslo.messaging defined it,
   never a public name (so ``oslo_messaging.get_rpc_transport =
   oslo_messaging_support.get_rpc_transport`` is safe) and never the guard;
-* :func:`enable` puts one guard around that same private function, which
-  every public factory of oslo.messaging calls, so that transports created
-  by any code in the process are checked; :func:`disable` takes it away.
+* :func:`enable` puts one guard in front of that same private function,
+  which every public factory of oslo.messaging calls, so that transports
+  created by any code in the process are checked, and keeps it there
+  whatever replaces the function later (a test's ``mock.patch`` that
+  ends, ``importlib.reload``: see :class:`_GuardedModule`);
+  :func:`disable` takes it away.
 
 No per-thread or per-call marker exists: the drop-in never passes the
 guard, so no interleaving of threads or greenthreads, and no order of
 imports and ``eventlet.monkey_patch()``, can skip or repeat a check.
+Either door reads the URL once: a ``TransportURL`` given by the caller is
+copied before it is checked, and the copy is what oslo.messaging loads.
 """
 
 import inspect
@@ -117,13 +122,39 @@ def parse_url(conf, url, where='transport URL'):
     :raises InvalidTransportURL: it does not parse
     """
     if isinstance(url, _om_transport.TransportURL):
-        return url
+        return _frozen(url, where)
     try:
         return _om_transport.TransportURL.parse(conf, url)
     except (_om_transport.InvalidTransportURL, ValueError) as error:
         if not url:
             url = conf.transport_url
         raise InvalidTransportURL(where, url, error) from None
+
+
+def _frozen(url, where):
+    """A caller's ``TransportURL``, copied with each field read once.
+
+    The caller keeps a reference to its object, and a subclass may compute
+    ``transport``: the scheme read for the decision could differ from the
+    one oslo.messaging reads when it loads the driver.  The copy is a
+    plain ``TransportURL`` whose scheme is a plain ``str``, read once, so
+    that the driver that loads is the driver that was checked.
+
+    :raises InvalidTransportURL: the scheme is not a string
+    """
+    scheme = url.transport
+    if scheme is not None:
+        try:
+            # a plain str, whatever str subclass (and split()) it was
+            scheme = str.__str__(scheme)
+        except TypeError:
+            raise InvalidTransportURL(
+                where, None, _om_transport.InvalidTransportURL(
+                    None, 'its scheme is a %s, not a string'
+                    % type(scheme).__name__)) from None
+    return _om_transport.TransportURL(
+        url.conf, transport=scheme, virtual_host=url.virtual_host,
+        hosts=list(url.hosts or ()), query=dict(url.query or {}))
 
 
 def driver_name(url):
@@ -283,11 +314,37 @@ def report(decision):
     return True
 
 
+#: The overlay changes already logged (driver, bundled tier, tier, path).
+_announced = set()
+
+
+def announce(change):
+    """Log an overlay's change of a driver's tier, once per process.
+
+    Whenever and however the overlay arrived (named before or after
+    :func:`enable`, edited in place, added by a reloaded configuration
+    file), the first decision it changes logs it at WARNING.
+
+    :param change: an
+        :class:`~oslo_messaging_support.engine.support.OverlayChange`
+    :returns: ``True`` if this call logged it
+    """
+    key = (change.driver, str(change.bundled), str(change.tier),
+           change.path)
+    with _reports_lock:
+        if key in _announced:
+            return False
+        _announced.add(key)
+    LOG.warning('%s', _escape(change.sentence()))
+    return True
+
+
 def forget_reports():
-    """Forget which drivers were reported (for tests)."""
+    """Forget the drivers and overlay changes reported (for tests)."""
     with _reports_lock:
         _reported.clear()
         _reporting.clear()
+        _announced.clear()
 
 
 def act(decision, shown_url):
@@ -300,6 +357,8 @@ def act(decision, shown_url):
     :raises UnsupportedDriver: the decision refuses the driver
     """
     from oslo_messaging_support.engine import tiers
+    if decision.overlay_change is not None:
+        announce(decision.overlay_change)
     if decision.action == tiers.Action.REFUSE:
         error = exception.UnsupportedDriver(decision)
         LOG.error('%(error)s (transport URL %(url)s)',
@@ -375,7 +434,7 @@ def _oslo_messaging_get_transport():
         if _is_genuine(function):
             _implementation = function
             return function
-        if fallback is None and not isinstance(function, _Guard):
+        if fallback is None and type(function) is not _Guard:
             fallback = function
     return fallback
 
@@ -405,7 +464,9 @@ def _load(conf, url, where, usage, allowed_remote_exmods, transport_cls):
     if not (admitted(conf, parsed, usage) and (
             enabled is None or enabled is conf or
             admitted(enabled, parsed, usage))):
-        check(conf, parsed, usage, _source(conf, url))
+        check(conf, parsed, usage,
+              parsed if isinstance(url, _om_transport.TransportURL)
+              else _source(conf, url))
     return _oslo_messaging_get_transport()(
         conf, parsed, allowed_remote_exmods, transport_cls=transport_cls)
 
@@ -477,23 +538,27 @@ def get_transport(conf, url=None, allowed_remote_exmods=None):
 # -- enable() and disable() ---------------------------------------------------
 
 _lock = threading.RLock()
-#: The configuration given to enable(), or None: the guard is inert.
+#: The configuration given to enable(), or None: the guards are inert.
 _enabled_conf = None
-#: The guard enable() installed last, or None.
-_guard = None
+#: Whether the loss of the guard was logged since enable().
+_loss_logged = False
+
+#: The name of the function the guard stands in front of.
+_HOOK = '_get_transport'
 
 
 class _Guard:
     """Checks each transport against the policy of :func:`enable`'s conf.
 
-    It stands where ``oslo_messaging.transport._get_transport`` was, and
-    calls what it replaced (``__wrapped__``).  Inert while no
-    configuration is enabled.
+    It stands in front of ``oslo_messaging.transport._get_transport`` (or
+    whatever replaced it since: a test's mock, a wrapper), and calls it
+    (``__wrapped__``) with the URL it checked, parsed once.  Inert while
+    no configuration is enabled.
     """
 
     def __init__(self, wrapped):
         self.__wrapped__ = wrapped
-        self.__name__ = '_get_transport'
+        self.__name__ = _HOOK
         self.__doc__ = getattr(wrapped, '__doc__', None)
 
     def __call__(self, conf, url=None, allowed_remote_exmods=None,
@@ -501,37 +566,128 @@ class _Guard:
         enabled = _enabled_conf
         if enabled is not None:
             given = url
-            try:
-                url = parse_url(conf, url)
-            except InvalidTransportURL:
-                pass  # oslo.messaging raises its own error below, as ever
-            else:
-                usage = usage_of(transport_cls)
-                if not admitted(enabled, url, usage):
-                    act(decide(enabled, url, usage),
-                        _source(conf, given) if not isinstance(
-                            given, _om_transport.TransportURL) else url)
+            # Parsed (or a given TransportURL copied) once: what is checked
+            # is what oslo.messaging loads, and a URL that does not parse
+            # is never read a second time (it may parse then).
+            url = parse_url(conf, url)
+            usage = usage_of(transport_cls)
+            if not admitted(enabled, url, usage):
+                act(decide(enabled, url, usage),
+                    _source(conf, given) if not isinstance(
+                        given, _om_transport.TransportURL) else url)
         return self.__wrapped__(conf, url, allowed_remote_exmods,
                                 transport_cls=transport_cls)
 
 
-def _guard_reachable():
-    """Whether the guard is in place, as far as can be seen.
+def _covered(function):
+    """Whether a guard of ours is ``function`` or what it says it wraps.
 
-    It is when it is on ``_get_transport`` or under a wrapper that says so
-    (``__wrapped__``, a mock's ``wraps``).  When something else hides
-    oslo.messaging's function (a mock that wraps nothing) it may still
-    come back: it counts as in place.  It is gone when oslo.messaging's
-    function is reachable without it.
+    By type, not ``isinstance``: a mock specified on a guard (a test's
+    ``autospec=True``) passes ``isinstance`` but checks nothing.
     """
-    if _guard is None:
-        return False
-    for function in _chain(_om_transport._get_transport):
-        if function is _guard:
-            return True
-        if _is_genuine(function):
-            return False
-    return True
+    return any(type(item) is _Guard for item in _chain(function))
+
+
+def _cover(function):
+    """``function``, behind a new guard unless one is already there."""
+    return function if _covered(function) else _Guard(function)
+
+
+def _current(module):
+    """What ``module`` holds under the hook's name, past any property."""
+    try:
+        return vars(module)[_HOOK]
+    except KeyError:
+        raise AttributeError('module %r has no attribute %r'
+                             % (module.__name__, _HOOK)) from None
+
+
+class _GuardedModule(types.ModuleType):
+    """The class of ``oslo_messaging.transport`` while enable() is in force.
+
+    oslo.messaging's public factories reach ``_get_transport`` through
+    the module: ``get_rpc_transport`` and ``get_notification_transport``
+    read it as an attribute of the module object, and ``get_transport``
+    reads it from the module's namespace.  The property below stands on
+    both ways:
+
+    * whatever is assigned to the attribute (a ``mock.patch`` that starts,
+      or ends and puts back what it found; a wrapper) is stored behind a
+      guard, unless it already wraps one;
+    * reading the attribute finds a guard in front of what the namespace
+      holds; a function written there behind the property's back
+      (``importlib.reload``, which keeps the module's class) gets a guard
+      again, with a WARNING.
+    """
+
+    @property
+    def _get_transport(self):
+        function = _current(self)
+        if type(function) is _Guard or _covered(function):
+            return function
+        with _lock:
+            function = _current(self)
+            if _covered(function) or _enabled_conf is None:
+                return function
+            guard = _Guard(function)
+            vars(self)[_HOOK] = guard
+        LOG.warning('oslo_messaging.transport._get_transport was replaced '
+                    'without the support policy\'s guard (by '
+                    'importlib.reload() or a write to the module\'s '
+                    'namespace); the guard is back in front of it.')
+        return guard
+
+    @_get_transport.setter
+    def _get_transport(self, function):
+        with _lock:
+            vars(self)[_HOOK] = (_cover(function)
+                                 if _enabled_conf is not None else function)
+
+    @_get_transport.deleter
+    def _get_transport(self):
+        with _lock:
+            del vars(self)[_HOOK]
+
+
+def _install():
+    """Put the guard in front of oslo.messaging's hook (under ``_lock``)."""
+    module = _om_transport
+    if type(module) is types.ModuleType:
+        module.__class__ = _GuardedModule
+    function = _current(module)
+    if not _covered(function):
+        vars(module)[_HOOK] = _Guard(function)
+
+
+def _uninstall():
+    """Take the guard away (under ``_lock``).
+
+    A guard on top of the hook is taken away; one that something wrapped
+    since (a test's ``mock.patch`` still in force) stays where it is,
+    inert, and a later :func:`enable` makes it check again.
+    """
+    module = _om_transport
+    if type(module) is _GuardedModule:
+        module.__class__ = types.ModuleType
+    function = vars(module).get(_HOOK)
+    while type(function) is _Guard:
+        function = function.__wrapped__
+    if function is not None:
+        vars(module)[_HOOK] = function
+
+
+def _guard_in_force():
+    """Whether every way into the hook passes a guard (under ``_lock``).
+
+    With the module's class ours, reading the attribute always does; the
+    namespace (``get_transport``'s way) is given a guard again if it lost
+    it.  Without it, only a guard in the namespace is left.
+    """
+    module = _om_transport
+    if type(module) is _GuardedModule:
+        module._get_transport  # puts a lost guard back, with a WARNING
+        return True
+    return _covered(vars(module).get(_HOOK))
 
 
 def _warn_about_release(configured):
@@ -557,7 +713,7 @@ def _warn_about_overlay(configured):
     point = (release_point(configured.release) if configured.release
              else None)
     for change in policy.overlay_changes(configured.overlay, point):
-        LOG.warning('%s', _escape(change.sentence()))
+        announce(change)
 
 
 def enable(conf):
@@ -576,7 +732,7 @@ def enable(conf):
     :raises ManifestError: the overlay file is unreadable or invalid
     :raises CalendarError: ``evaluation_release`` names no series
     """
-    global _enabled_conf, _guard
+    global _enabled_conf, _loss_logged
     configured = configuration.read_configuration(conf)
     if configured.overlay or compiled_loads.installed_record() is None:
         # the first transport needs the engine's manifest: read it now
@@ -586,29 +742,48 @@ def enable(conf):
     _warn_about_overlay(configured)
     with _lock:
         _enabled_conf = conf
-        if not _guard_reachable():
-            _guard = _Guard(_om_transport._get_transport)
-            _om_transport._get_transport = _guard
+        _loss_logged = False
+        _install()
 
 
 def disable():
     """Undo :func:`enable`.  Idempotent and thread-safe.
 
-    The guard is taken away when it is still on oslo.messaging's function;
+    The guard is taken away when it is on top of oslo.messaging's hook;
     when something wrapped it since (a test's ``mock.patch``), it stays
     where it is, inert, and a later :func:`enable` makes it check again.
     """
-    global _enabled_conf, _guard
+    global _enabled_conf
     with _lock:
         _enabled_conf = None
-        if _guard is not None and _om_transport._get_transport is _guard:
-            _om_transport._get_transport = _guard.__wrapped__
-            _guard = None
+        _uninstall()
 
 
 def is_enabled():
-    """Whether :func:`enable` is in force."""
-    return _enabled_conf is not None and _guard_reachable()
+    """Whether :func:`enable` is in force.
+
+    It is until :func:`disable`, whatever wraps or replaces
+    ``oslo_messaging.transport._get_transport`` meanwhile (see
+    :class:`_GuardedModule`).  Should the guard be lost all the same (the
+    module's class set back and the hook replaced), this says ``False``
+    and logs a WARNING, once.
+    """
+    global _loss_logged
+    if _enabled_conf is None:
+        return False
+    with _lock:
+        if _enabled_conf is None:
+            return False
+        if _guard_in_force():
+            return True
+        report = not _loss_logged
+        _loss_logged = True
+    if report:
+        LOG.warning('The support policy\'s guard on oslo.messaging '
+                    'transports was lost: oslo_messaging.transport.'
+                    '_get_transport was replaced without it. Transports '
+                    'are not checked until enable() is called again.')
+    return False
 
 
 # Found at import, when nothing (a test's mock) is likely to hide it.

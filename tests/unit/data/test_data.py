@@ -34,7 +34,7 @@ class CompiledDataTest(base.TestCase):
     def test_compiled_data_is_current(self):
         self.assertTrue(
             compiler.is_current(),
-            'oslo_messaging_support/compiled.py is stale: run %s'
+            'oslo_messaging_support/data is stale: run %s'
             % compiler.COMMAND)
 
     def test_compiled_data_equals_the_yaml(self):

@@ -572,7 +572,14 @@ class OverlayChangesTest(base.TestCase):
              for item in changes])
         self.assertEqual('amqp goes from removed to supported by the '
                          'overlay at %s.' % overlay, changes[0].sentence())
+        # an overlay alone does not reopen the gate: allowed_drivers must
+        # name the driver as well
         decision = policy.decide('amqp', point, overlay)
+        self.assertEqual('refuse', decision.action)
+        self.assertIn('an overlay alone may not reopen the gate',
+                      decision.hint)
+        decision = policy.decide('amqp', point, overlay, oms.Settings(
+            allowed_drivers=frozenset(['amqp'])))
         self.assertEqual('load', decision.action)
         self.assertIn('amqp goes from removed to supported by the overlay '
                       'at %s.' % overlay, decision.reason)

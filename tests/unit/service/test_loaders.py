@@ -256,7 +256,10 @@ class WarningTest(LoaderTestCase):
         _, third = self.create(oms.get_rpc_transport, 'fake://')
         self.assertEqual(1, len(first))
         self.assertEqual([], second + third)
-        self.assertEqual(1, self.log.output.count('WARNING '))
+        # the driver's warning, and the overlay's change of its tier
+        self.assertEqual(2, self.log.output.count('WARNING '))
+        self.assertEqual(1, self.log.output.count(
+            'WARNING fake goes from testing to deprecated by the overlay'))
 
     def test_prospective_names_its_deadline(self):
         self.overlay(fixtures_support.FAKE_PROSPECTIVE)
