@@ -22,10 +22,14 @@ line::
         )
 
 The check evaluates the transports the service would create (see
-``oslo-messaging-support check``, which gives the same reasons) and
-returns ``Code.SUCCESS`` when every driver loads, ``Code.WARNING`` when
-one is deprecated or prospective (the reason names the series that may
-remove it) and ``Code.FAILURE`` when one is removed or refused.
+``oslo-messaging-support check``, which decides the same way, as the
+running service does, and gives the same reasons) and returns
+``Code.SUCCESS`` when every driver loads, ``Code.WARNING`` when one is
+deprecated or prospective (the reason names the series that may remove
+it) or is a test-only driver, which drops every message, and
+``Code.FAILURE`` when one is removed or refused, is not installed or does
+not import.  The details always say the series and the oslo.messaging
+version it evaluated at, and whether the series was given or guessed.
 
 The series it evaluates at is, in this order: the ``release`` argument,
 ``[oslo_messaging_support] evaluation_release``, else the series of the
@@ -68,7 +72,7 @@ def check_messaging_drivers(upgrade_commands, conf, release=None,
     from oslo_upgradecheck import upgradecheck
 
     try:
-        results, point = _evaluate_conf(conf, release, date)
+        results, evaluated = _evaluate_conf(conf, release, date)
     except (exception.SupportPolicyError, ValueError) as exc:
         return upgradecheck.Result(
             upgradecheck.Code.FAILURE,
@@ -85,9 +89,9 @@ def check_messaging_drivers(upgrade_commands, conf, release=None,
                 transport.option, transport.masked_url,
                 ' and '.join(usages), reason))
     code = getattr(upgradecheck.Code, _CODES[worst])
-    if not worst:
-        return upgradecheck.Result(code)
-    details = 'As of %s: %s' % (point.series.long_label, ' '.join(lines))
+    details = evaluated.line()
+    if lines:
+        details = '%s %s' % (details, ' '.join(lines))
     return upgradecheck.Result(code, details)
 
 
@@ -111,14 +115,25 @@ def _merge_fallback(results):
 
 
 def _evaluate_conf(conf, release, date):
+    """The running service's decisions, and what they were judged at.
+
+    :returns: ``(results, Evaluated)``
+    """
+    from oslo_messaging_support.cmd import _evaluation
+
     configured = _configuration.read_configuration(conf)
     _service_config.register_messaging_opts(conf)
     policy = _support_policy.POLICY
-    release = release or configured.release
-    point = policy.point(release, date)
-    transports = _service_config.find_transports(conf)
-    return (_service_config.decide(transports, policy, point, configured),
-            point)
+    if configured.release and not release:
+        # Named as the service names it when the value is bad.
+        _configuration.release_point(policy, configured.release)
+    evaluated = _evaluation.resolve(
+        release or None, date, configured.release, floor=True,
+        release_basis=_evaluation.Basis.ARGUMENT)
+    # The service's own ConfigOpts: no stand-in options are added to it.
+    transports = _service_config.find_transports(conf, placeholders=False)
+    return (_service_config.decide(transports, policy, evaluated.given,
+                                   configured), evaluated)
 
 
 def upgrade_check(conf, release=None, date=None, name=NAME):

@@ -57,7 +57,9 @@ class ListDrivers(_common.SupportCommand):
         return _common.add_evaluation_arguments(parser)
 
     def listing(self, parsed_args):
-        _, configured = _common.load_configuration(parsed_args)
-        point = _common.evaluation_point(parsed_args, configured)
+        _, configured = self.configuration(parsed_args)
+        evaluated = _common.evaluated(parsed_args, configured)
         return _common.Listing(COLUMNS, driver_rows(_support_policy.POLICY,
-                                                    point, configured))
+                                                    evaluated.point,
+                                                    configured),
+                               evaluated=evaluated)
