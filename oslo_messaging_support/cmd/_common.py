@@ -290,9 +290,9 @@ def add_evaluation_arguments(parser):
     parser.add_argument(
         '--release', metavar='SERIES', type=_evaluation.release_argument,
         help='evaluate as of this release series, by name or id '
-             '(epoxy, 2025.1); %s, or [oslo_messaging_support] '
-             'evaluation_release of the configuration, or the series '
-             'under development on --date'
+             '(epoxy, 2025.1); default: [oslo_messaging_support] '
+             'evaluation_release of the configuration if set, else the '
+             'series under development on --date if given, else %s'
              % _evaluation.default_release_help().replace('%', '%%'))
     parser.add_argument(
         '--date', metavar='YYYY-MM-DD',

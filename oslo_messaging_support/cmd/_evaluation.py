@@ -78,9 +78,8 @@ def default_release_help():
     policy = _support_policy.POLICY
     mapping = _mapping(policy)
     if mapping is None:
-        return ('default: the series of the installed oslo.messaging '
-                '(unknown here)')
-    return ('default: %s, the series of the installed oslo.messaging %s%s'
+        return 'the series of the installed oslo.messaging (unknown here)'
+    return ('%s, the series of the installed oslo.messaging %s%s'
             % (mapping.series.long_label, mapping.version,
                '' if mapping.exact else ' (guessed: the calendar does not '
                                         'list that version)'))
@@ -160,7 +159,7 @@ class Evaluated:
             mapping = self.point.mapping
             if mapping is not None and not mapping.exact:
                 return 'guessed from the installed oslo.messaging %s (%s)' \
-                    % (self.version, mapping.reason)
+                    % (self.version, mapping.rule)
             return 'the series of the installed oslo.messaging %s' % \
                 self.version
         if self.basis is Basis.DATE:
