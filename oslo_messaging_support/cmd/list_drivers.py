@@ -44,7 +44,8 @@ class ListDrivers(_common.SupportCommand):
     """List every transport driver with its support tier and action.
 
     The table shows the name, tier, compliance, action, removal series and
-    whether the driver is installed; --long adds the deprecation series,
+    whether the driver is installed (an entry point is registered; check
+    also loads it, with its dependencies); --long adds the deprecation series,
     the deadline, the replacement and the reason.  -f json and -f yaml
     always carry every column.
     """
