@@ -35,7 +35,8 @@ The series it evaluates at is, in this order: the ``release`` argument,
 ``[oslo_messaging_support] evaluation_release``, else the series of the
 installed oslo.messaging, which is the target series when the check runs,
 as upgrade checks do, with the new code installed before the services
-restart.
+restart.  As in the running service, the installed series applies too
+and the stricter decision wins.
 
 oslo.upgradecheck is imported when the check runs, not when this module
 is imported: it is not a requirement of the library.
