@@ -29,6 +29,7 @@ undone when the test ends::
 
 import fixtures
 
+from oslo_messaging_support.engine import installation
 from oslo_messaging_support.engine import release_calendar
 from oslo_messaging_support.engine import support
 from oslo_messaging_support.engine import versions
@@ -41,10 +42,12 @@ def clear_caches():
     """Forget everything the library remembers for the process.
 
     The next transport reads the installed oslo.messaging version and
-    entry points, the bundled data and the options again, and warns
-    again about a driver it already warned about.
+    entry points (and whether each driver imports), the bundled data and
+    the options again, and warns again about a driver it already warned
+    about.
     """
     support.POLICY.clear()
+    installation.clear()
     release_calendar.bundled_calendar.cache_clear()
     compiled_loads.clear()
     configuration.clear()

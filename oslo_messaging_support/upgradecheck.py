@@ -22,16 +22,21 @@ line::
         )
 
 The check evaluates the transports the service would create (see
-``oslo-messaging-support check``, which gives the same reasons) and
-returns ``Code.SUCCESS`` when every driver loads, ``Code.WARNING`` when
-one is deprecated or prospective (the reason names the series that may
-remove it) and ``Code.FAILURE`` when one is removed or refused.
+``oslo-messaging-support check``, which decides the same way, as the
+running service does, and gives the same reasons) and returns
+``Code.SUCCESS`` when every driver loads, ``Code.WARNING`` when one is
+deprecated or prospective (the reason names the series that may remove
+it) or is a test-only driver, which drops every message, and
+``Code.FAILURE`` when one is removed or refused, is not installed or does
+not import.  The details always say the series and the oslo.messaging
+version it evaluated at, and whether the series was given or guessed.
 
 The series it evaluates at is, in this order: the ``release`` argument,
 ``[oslo_messaging_support] evaluation_release``, else the series of the
 installed oslo.messaging, which is the target series when the check runs,
 as upgrade checks do, with the new code installed before the services
-restart.
+restart.  As in the running service, the installed series applies too
+and the stricter decision wins.
 
 oslo.upgradecheck is imported when the check runs, not when this module
 is imported: it is not a requirement of the library.
@@ -68,7 +73,7 @@ def check_messaging_drivers(upgrade_commands, conf, release=None,
     from oslo_upgradecheck import upgradecheck
 
     try:
-        results, point = _evaluate_conf(conf, release, date)
+        results, evaluated = _evaluate_conf(conf, release, date)
     except (exception.SupportPolicyError, ValueError) as exc:
         return upgradecheck.Result(
             upgradecheck.Code.FAILURE,
@@ -85,9 +90,9 @@ def check_messaging_drivers(upgrade_commands, conf, release=None,
                 transport.option, transport.masked_url,
                 ' and '.join(usages), reason))
     code = getattr(upgradecheck.Code, _CODES[worst])
-    if not worst:
-        return upgradecheck.Result(code)
-    details = 'As of %s: %s' % (point.series.long_label, ' '.join(lines))
+    details = evaluated.line()
+    if lines:
+        details = '%s %s' % (details, ' '.join(lines))
     return upgradecheck.Result(code, details)
 
 
@@ -111,15 +116,26 @@ def _merge_fallback(results):
 
 
 def _evaluate_conf(conf, release, date):
+    """The running service's decisions, and what they were judged at.
+
+    :returns: ``(results, Evaluated)``
+    """
+    from oslo_messaging_support.cmd import _evaluation
+
     configured = configuration.read_configuration(conf)
     configured_transports.register_messaging_opts(conf)
     policy = support.POLICY
-    release = release or configured.release
-    point = policy.point(release, date)
-    transports = configured_transports.find_transports(conf)
-    decisions = configured_transports.decide(transports, policy, point,
-                                             configured)
-    return decisions, point
+    if configured.release and not release:
+        # Named as the service names it when the value is bad.
+        configuration.release_point(policy, configured.release)
+    evaluated = _evaluation.resolve(
+        release or None, date, configured.release, floor=True,
+        release_basis=_evaluation.Basis.ARGUMENT)
+    # The service's own ConfigOpts: no stand-in options are added to it.
+    transports = configured_transports.find_transports(
+        conf, placeholders=False)
+    return (configured_transports.decide(transports, policy, evaluated.given,
+                                         configured), evaluated)
 
 
 def upgrade_check(conf, release=None, date=None, name=NAME):

@@ -44,7 +44,8 @@ class ListDrivers(_common.SupportCommand):
     """List every transport driver with its support tier and action.
 
     The table shows the name, tier, compliance, action, removal series and
-    whether the driver is installed; --long adds the deprecation series,
+    whether the driver is installed (an entry point is registered; check
+    also loads it, with its dependencies); --long adds the deprecation series,
     the deadline, the replacement and the reason.  -f json and -f yaml
     always carry every column.
     """
@@ -57,7 +58,9 @@ class ListDrivers(_common.SupportCommand):
         return _common.add_evaluation_arguments(parser)
 
     def listing(self, parsed_args):
-        _, configured = _common.load_configuration(parsed_args)
-        point = _common.evaluation_point(parsed_args, configured)
+        _, configured = self.configuration(parsed_args)
+        evaluated = _common.evaluated(parsed_args, configured)
         return _common.Listing(COLUMNS, driver_rows(support.POLICY,
-                                                    point, configured))
+                                                    evaluated.point,
+                                                    configured),
+                               evaluated=evaluated)

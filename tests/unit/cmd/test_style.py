@@ -87,6 +87,7 @@ class TestExitStatus(base.CommandTestCase):
     """The shared base returns the command's own status."""
 
     def test_check_follows_the_action_severity(self):
+        self.install_kafka_client()
         self.assertEqual(0, self.run_cli('check', '--url', 'rabbit://h/',
                                          '-f', 'json').status)
         self.assertEqual(1, self.run_cli('check', '--notification-url',
@@ -95,9 +96,9 @@ class TestExitStatus(base.CommandTestCase):
         self.assertEqual(2, self.run_cli('check', '--url', 'zmq://h/',
                                          '-f', 'json').status)
 
-    def test_schedule_check_fails_with_1(self):
+    def test_schedule_check_fails_with_2(self):
         output = self.run_cli('schedule', '--check', '--release', '2027.1')
-        self.assertEqual(1, output.status, output)
+        self.assertEqual(2, output.status, output)
         self.assertIn('schedule check failed', output.stderr)
 
     def test_list_and_audit_succeed(self):
@@ -188,8 +189,10 @@ class TestColumns(base.CommandTestCase):
         for argv, keys in cases:
             status, data, _ = self.run_json(*argv)
             self.assertEqual(0, status, argv)
+            evaluated = ('evaluated_at' if keys is audit.KEYS
+                         else 'Evaluated At')
             for row in data:
-                self.assertEqual(list(keys), list(row), argv)
+                self.assertEqual(list(keys) + [evaluated], list(row), argv)
             output = self.run_cli(*(argv + ('-f', 'yaml')))
             self.assertEqual(0, output.status, output)
             self.assertEqual(data, yaml.safe_load(output.stdout), argv)

@@ -164,7 +164,7 @@ class CommandSecretTest(cmd_base.CommandTestCase):
                 bad = 'rabbit://nova:%s@h:port/' % parse.quote(
                     password, safe='')
                 outputs = [
-                    self.run_cli('check', '--url', url),
+                    self.run_cli('check', '--url', url, '--long'),
                     self.run_cli('check', '--url', url, '-f', 'json'),
                     self.run_cli('check', '--notification-url', url,
                                  '-f', 'yaml'),
@@ -282,7 +282,7 @@ class StructuralMaskingTest(cmd_base.CommandTestCase):
 
     def test_user_name_with_at(self):
         url = 'rabbit://user@corp:PW@h/'
-        for argv in (('check', '--url', url),
+        for argv in (('check', '--url', url, '--long'),
                      ('check', '--url', url, '-f', 'json')):
             output = self.run_cli(*argv)
             self.assertNoSecret(output, 'PW')
