@@ -97,3 +97,15 @@ class TestDocumentation(base.TestCase):
         for name in oslo_messaging_support.__all__:
             self.assertTrue('id="oslo_messaging_support.%s"' % name in text,
                             name)
+
+    def test_cli_reference_and_console_sessions(self):
+        """cliff's reference of every command; real console sessions."""
+        reference = self.page('cli/index.html')
+        for command in ('list', 'check', 'schedule', 'audit', 'validate'):
+            self.assertIn('id="%s"' % command, reference)
+        choices = self.page('admin/choices.html')
+        self.assertIn('$ oslo-messaging-support check --config-file '
+                      'allow-foo.conf', choices)
+        self.assertIn('$ echo $?', choices)
+        self.assertIn('broken-overlay.yaml:5: driver', choices)
+        self.assertNotIn('&gt;&gt;&gt;', choices)
