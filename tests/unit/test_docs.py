@@ -109,3 +109,14 @@ class TestDocumentation(base.TestCase):
         self.assertIn('$ echo $?', choices)
         self.assertIn('broken-overlay.yaml:5: driver', choices)
         self.assertNotIn('&gt;&gt;&gt;', choices)
+
+    def test_every_driver_has_a_linkable_heading_in_the_contents(self):
+        """Each driver's details are a section of the page's contents."""
+        text = self.page('support-matrix.html')
+        for name in _support_policy.POLICY.manifest().drivers:
+            anchor = 'support-matrix-%s' % name
+            self.assertIn('<section id="%s">\n<h3>%s<a class="headerlink"'
+                          % (anchor, name), text)
+            # the summary table's link and the page contents' entry
+            self.assertGreaterEqual(
+                text.count('href="#%s">%s</a>' % (anchor, name)), 2, name)
