@@ -303,7 +303,8 @@ def add_evaluation_arguments(parser):
              '(repeatable; later files override earlier ones)')
     parser.add_argument(
         '--config-dir', action='append', default=[], metavar='DIR',
-        help='a directory of *.conf files, read after --config-file')
+        help='a directory whose files ending in .conf are read, after '
+             '--config-file')
     parser.add_argument(
         '--project', metavar='NAME',
         help='without --config-file and --config-dir, read the files '
