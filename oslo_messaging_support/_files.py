@@ -31,6 +31,9 @@ MAX_BYTES = 8 * 1024 * 1024
 #: The most characters of one input value that an error message quotes.
 EXCERPT_CHARS = 64
 
+#: The most characters of a path that an error message quotes.
+PATH_CHARS = 200
+
 #: Integers longer than this many bits are described, never converted to
 #: text (Python refuses to print an integer of more than 4300 digits).
 _MAX_INT_BITS = 1024
@@ -51,10 +54,11 @@ def excerpt(value, limit=EXCERPT_CHARS):
 
     Every error that quotes what an operator (or a file) gave quotes it
     through this function, so that a 100,000-character value gives a
-    one-line message of bounded length: the value's first ``limit``
-    characters, escaped as :func:`escape` does, then how long it is::
+    one-line message of bounded length: ``limit`` characters of the value
+    (its start and its end), escaped as :func:`escape` does, then how long
+    it is::
 
-        1111111111111111111111111111111111111111111111111111111111111111...
+        111111111111111111111111111111111111111111111111...1111111111111111
         (100000 characters)
 
     :param value: the value (any object; a huge integer is described
@@ -70,7 +74,10 @@ def excerpt(value, limit=EXCERPT_CHARS):
     text = value if isinstance(value, str) else str(value)
     if len(text) <= limit:
         return escape(text)
-    return '%s... (%d characters)' % (escape(text[:limit]), len(text))
+    tail = limit // 4
+    return '%s...%s (%d characters)' % (
+        escape(text[:limit - tail]), escape(text[len(text) - tail:]),
+        len(text))
 
 
 def bracket_depth(text, skip):

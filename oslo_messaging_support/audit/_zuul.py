@@ -28,6 +28,7 @@ import yaml
 
 from oslo_messaging_support import _files
 from oslo_messaging_support import _yamlfile
+from oslo_messaging_support.audit import _confined
 from oslo_messaging_support.audit import _model
 from oslo_messaging_support import exception
 
@@ -408,23 +409,28 @@ class ZuulConfig:
         return result
 
 
-def config_paths(tree):
+def config_paths(tree, confined=None):
     """The Zuul configuration files of a source tree, in Zuul's order.
 
     Zuul reads the first of ``zuul.yaml``, ``zuul.d/``, ``.zuul.yaml``,
     ``.zuul.d/`` that exists.
 
+    :param confined: the :class:`~._confined.ConfinedTree` of ``tree``
+        (one is made by default)
     :returns: a list of paths, empty if there is none
+    :raises InputFileError: a path leads outside the tree
     """
+    if confined is None:
+        confined = _confined.ConfinedTree(tree)
     for name in CONFIG_NAMES:
         path = os.path.join(tree, name)
         if os.path.isdir(path):
-            return sorted(os.path.join(path, item)
-                          for item in os.listdir(path)
-                          if item.endswith(('.yaml', '.yml')))
+            return [confined.inside(os.path.join(path, item))
+                    for item in confined.listdir(path)
+                    if item.endswith(('.yaml', '.yml'))]
         if os.path.lexists(path):
             # read_text refuses what is not a regular file.
-            return [path]
+            return [confined.inside(path)]
     return []
 
 
