@@ -185,7 +185,7 @@ def release_point(policy, release):
         return policy.point(release)
     except exception.CalendarError as error:
         raise exception.CalendarError('%s = %s: %s' % (
-            RELEASE_OPTION, _files.escape(str(release)),
+            RELEASE_OPTION, _files.excerpt(release),
             _files.escape(str(error)))) from None
 
 

@@ -80,14 +80,15 @@ class ManifestError(SupportPolicyError):
 
     def _format(self):
         from oslo_messaging_support import _files
-        where = _files.escape(self.path) if self.path else '<manifest>'
+        where = (_files.excerpt(self.path, _files.PATH_CHARS) if self.path
+                 else '<manifest>')
         if self.line:
             where += ':%d' % self.line
         parts = []
         if self.driver is not None:
-            parts.append("driver '%s'" % self.driver)
+            parts.append("driver '%s'" % _files.excerpt(self.driver))
         if self.field is not None:
-            parts.append("field '%s'" % self.field)
+            parts.append("field '%s'" % _files.excerpt(self.field))
         location = ', '.join(parts)
         problem = _files.escape(self.problem)
         if location:
@@ -113,7 +114,7 @@ class InputFileError(SupportPolicyError):
         self.line = line
         self.problem = problem
         from oslo_messaging_support import _files
-        where = _files.escape(path)
+        where = _files.excerpt(path, _files.PATH_CHARS)
         if line:
             where += ':%d' % line
         super().__init__('%s %s: %s' % (what, where, problem))

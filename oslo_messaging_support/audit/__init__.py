@@ -19,6 +19,7 @@ its test suite, strongest first (see :mod:`._judge`).
 import importlib.util
 import os
 
+from oslo_messaging_support import _files
 from oslo_messaging_support import _policy
 from oslo_messaging_support import _versions
 from oslo_messaging_support.audit import _coverage
@@ -80,7 +81,8 @@ def audit(manifest, calendar, point, tree=None, report=None, drivers=None):
             if canonical is None:
                 raise AuditError("'%s' is not a driver of the manifest "
                                  "(known: %s)"
-                                 % (name, ', '.join(manifest.names())))
+                                 % (_files.excerpt(name),
+                                    ', '.join(manifest.names())))
             wanted.add(canonical)
     result = []
     for entry in manifest.drivers.values():

@@ -82,8 +82,8 @@ class DriverCoverage:
 
 
 def _fail(path, problem):
-    raise _model.AuditError('--coverage %s: %s' % (_files.escape(path),
-                                                   _files.escape(problem)))
+    raise _model.AuditError('--coverage %s: %s' % (
+        _files.excerpt(path, _files.PATH_CHARS), _files.escape(problem)))
 
 
 def _reject_constant(name):

@@ -39,9 +39,14 @@ _NAMESPACE = 'oslo.messaging.drivers'
 MAX_TOML_DEPTH = 32
 
 
+def _shown(path):
+    """A path as an error message quotes it (see :func:`_files.excerpt`)."""
+    return _files.excerpt(path, _files.PATH_CHARS)
+
+
 def _field_error(path, field, expected):
     return _model.AuditError('%s %s: field %s must be %s' % (
-        _model.SOURCE_FILE, _files.escape(path), field, expected))
+        _model.SOURCE_FILE, _shown(path), field, expected))
 
 
 def _string_list(path, field, value):
@@ -87,14 +92,14 @@ class SourceTree:
         if not path or not os.path.isdir(path):
             raise _model.AuditError(
                 '--source %s: not a directory (--source needs an unpacked '
-                'oslo.messaging source tree)' % _files.escape(path or "''"))
+                'oslo.messaging source tree)' % _shown(path or "''"))
         self.path = path
         self.files = _confined.ConfinedTree(path)
         self.package_dir = os.path.join(path, 'oslo_messaging')
         if not os.path.isdir(self.package_dir):
             raise _model.AuditError(
                 '--source %s: not an oslo.messaging source tree (no '
-                'oslo_messaging package directory)' % _files.escape(path))
+                'oslo_messaging package directory)' % _shown(path))
         self.files.inside(self.package_dir)
         self.name = self._read_name()
         self.entry_points = {}
@@ -142,12 +147,12 @@ class SourceTree:
         if _files.bracket_depth(text, _TOML_SKIP) > MAX_TOML_DEPTH:
             raise _model.AuditError(
                 '%s %s: arrays or tables nested deeper than %d levels'
-                % (_model.SOURCE_FILE, _files.escape(path), MAX_TOML_DEPTH))
+                % (_model.SOURCE_FILE, _shown(path), MAX_TOML_DEPTH))
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise _model.AuditError('%s %s: not valid TOML: %s' % (
-                _model.SOURCE_FILE, _files.escape(path), exc)) from None
+                _model.SOURCE_FILE, _shown(path), exc)) from None
         project = data.get('project')
         if project is None:
             return
@@ -190,8 +195,9 @@ class SourceTree:
             parser.read_string(text, source=setup_cfg)
         except configparser.Error as exc:
             raise _model.AuditError('%s %s: cannot read: %s' % (
-                _model.SOURCE_FILE, _files.escape(setup_cfg),
-                _files.escape(str(exc).splitlines()[0]))) from None
+                _model.SOURCE_FILE, _shown(setup_cfg),
+                _files.excerpt(str(exc).splitlines()[0],
+                               _files.PATH_CHARS))) from None
         if not self.entry_points:
             for line in parser.get('entry_points', _NAMESPACE,
                                    fallback='').splitlines():

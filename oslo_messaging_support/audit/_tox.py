@@ -222,5 +222,6 @@ def read_tox(path, confined=None):
                                 % (path, line)) from None
     except configparser.Error as exc:
         raise _model.AuditError('%s: %s' % (
-            path, str(exc).splitlines()[0])) from None
+            path, _files.excerpt(str(exc).splitlines()[0],
+                                 _files.PATH_CHARS))) from None
     return ToxConfig(path, parser, confined)

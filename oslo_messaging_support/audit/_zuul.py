@@ -435,7 +435,7 @@ def config_paths(tree, confined=None):
 
 
 def _fail(path, line, problem):
-    where = _files.escape(path)
+    where = _files.excerpt(path, _files.PATH_CHARS)
     if line:
         where += ':%s' % line
     raise _model.AuditError('%s: %s' % (where, _files.escape(problem)))
@@ -492,13 +492,14 @@ def _check_vars(path, job, variables):
         line = _yamlfile.line_of(variables, key)
         if not isinstance(value, kind):
             _fail(path, line, "job %s: field 'vars.%s' must be %s"
-                  % (job, key, expected))
+                  % (_files.excerpt(job), key, expected))
         if key == 'devstack_services':
             for service, enabled in value.items():
                 if not isinstance(service, str) or \
                         not isinstance(enabled, bool):
                     _fail(path, line, "job %s: field 'vars.%s.%s' must be "
-                          "true or false" % (job, key, service))
+                          "true or false" % (_files.excerpt(job), key,
+                                             _files.excerpt(service)))
 
 
 def _read_job(path, body, stanza):
@@ -511,16 +512,17 @@ def _read_job(path, body, stanza):
     variables = body.get('vars') or {}
     if not isinstance(variables, dict):
         _fail(path, _yamlfile.line_of(body, 'vars'),
-              "job %s: 'vars' must be a mapping" % name)
+              "job %s: 'vars' must be a mapping" % _files.excerpt(name))
     _check_vars(path, name, variables)
     voting = body.get('voting')
     if voting is not None and not isinstance(voting, bool):
         _fail(path, _yamlfile.line_of(body, 'voting'),
-              "job %s: 'voting' must be true or false" % name)
+              "job %s: 'voting' must be true or false"
+              % _files.excerpt(name))
     parent = body.get('parent')
     if parent is not None and not isinstance(parent, str):
         _fail(path, _yamlfile.line_of(body, 'parent'),
-              "job %s: 'parent' must be a job name" % name)
+              "job %s: 'parent' must be a job name" % _files.excerpt(name))
     return Job(name=name, path=path, line=_yamlfile.line_of(body),
                parent=str(parent) if parent else None,
                description=body.get('description'),
@@ -556,12 +558,12 @@ def _read_pipeline(path, body, pipeline):
         if not isinstance(settings, dict):
             _fail(path, _yamlfile.line_of(item),
                   "project pipeline '%s': job %s: settings must be a "
-                  "mapping" % (pipeline, name))
+                  "mapping" % (pipeline, _files.excerpt(name)))
         voting = settings.get('voting')
         if voting is not None and not isinstance(voting, bool):
             _fail(path, _yamlfile.line_of(settings, 'voting'),
                   "project pipeline '%s': job %s: 'voting' must be true "
-                  "or false" % (pipeline, name))
+                  "or false" % (pipeline, _files.excerpt(name)))
         entries.append(PipelineEntry(str(name), pipeline, voting, path,
                                      _yamlfile.line_of(item)))
     return entries

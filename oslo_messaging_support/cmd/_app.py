@@ -23,6 +23,7 @@ from cliff import commandmanager
 from cliff import help as cliff_help
 
 import oslo_messaging_support
+from oslo_messaging_support import _files
 from oslo_messaging_support.cmd import _common
 
 
@@ -35,7 +36,8 @@ class HelpCommand(_common.ErrorsInOneLine, cliff_help.HelpCommand):
         except ValueError:
             raise _common.CommandError(
                 "unknown command '%s' (see '%s --help')"
-                % (' '.join(parsed_args.cmd), self.app.NAME)) from None
+                % (_files.excerpt(' '.join(parsed_args.cmd)),
+                   self.app.NAME)) from None
 
 
 class SupportApp(app.App):
@@ -113,6 +115,6 @@ class SupportApp(app.App):
         except ValueError:
             self.stderr.write(_common.error_line(
                 self.NAME, "unknown command '%s' (see '%s --help')"
-                % (' '.join(argv), self.NAME)))
+                % (_files.excerpt(' '.join(argv)), self.NAME)))
             return _common.EXIT_BAD_INPUT
         return super().run_subcommand(argv)

@@ -53,9 +53,21 @@ class CommandError(Exception):
     """An error in a command's input, reported in one line."""
 
 
+#: The longest error message printed, in characters.  Each input value a
+#: message quotes is already a short excerpt (see
+#: :func:`oslo_messaging_support._files.excerpt`); this bounds what others
+#: compose (argparse, oslo.config, oslo.messaging).
+MAX_ERROR_CHARS = 1000
+
+
 def error_line(prog, message):
-    """One line for standard error: ``prog: error: message``, escaped."""
-    return '%s: error: %s\n' % (prog, _files.escape(message))
+    """One line for standard error: ``prog: error: message``, escaped.
+
+    A message longer than :data:`MAX_ERROR_CHARS` is shortened the way
+    :func:`~oslo_messaging_support._files.excerpt` shortens a value.
+    """
+    text = _files.excerpt(str(message), MAX_ERROR_CHARS)
+    return '%s: error: %s\n' % (prog, text)
 
 
 class UsageError(SystemExit):
@@ -213,7 +225,8 @@ class SupportCommand(ErrorsInOneLine, lister.Lister):
         if unknown:
             raise CommandError(
                 '-c/--column: unknown column %s (columns: %s)' % (
-                    ', '.join("'%s'" % name for name in unknown),
+                    ', '.join("'%s'" % _files.excerpt(name)
+                              for name in unknown),
                     ', '.join(column_names)))
         return super().produce_output(parsed_args, column_names, data)
 
@@ -260,7 +273,8 @@ def check_configuration_files(parsed_args):
     for directory in parsed_args.config_dir:
         if not directory or not os.path.isdir(directory):
             raise CommandError('--config-dir %s: not a directory'
-                               % (directory or "''"))
+                               % _files.excerpt(directory or "''",
+                                                _files.PATH_CHARS))
         pattern = os.path.join(glob.escape(directory), '*.conf')
         for path in sorted(glob.glob(pattern)):
             _files.read_text(path, what='--config-dir file')

@@ -18,6 +18,7 @@ its deadline that was never declared deprecated) or ``removable``
 decision due.
 """
 
+from oslo_messaging_support import _files
 from oslo_messaging_support import _schedule
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support.cmd import _common
@@ -96,7 +97,8 @@ class Schedule(_common.SupportCommand):
             if manifest.lookup(name) is None:
                 raise _common.CommandError(
                     "--driver: '%s' is not a driver of the manifest "
-                    "(known: %s)" % (name, ', '.join(manifest.names())))
+                    "(known: %s)" % (_files.excerpt(name),
+                                     ', '.join(manifest.names())))
         if parsed_args.check:
             return self._check(manifest, policy.calendar, series,
                                parsed_args.driver)
