@@ -248,6 +248,17 @@ class LibraryTest(base.ServiceConfTestCase):
         self.assertLess(len(str(error)), SHORT)
         self.assertIn(LENGTH, str(error))
 
+    def test_a_long_scheme_in_a_service(self):
+        """A driver no manifest knows is refused in a short sentence."""
+        error = self.assertRaises(oms.UnsupportedDriver,
+                                  oms.get_rpc_transport, self.conf,
+                                  LETTERS + '://host/')
+        self.assertIn("transport driver 'xxxx", str(error))
+        self.assertIn(LENGTH, str(error))
+        for text in (error.decision.reason, error.decision.hint):
+            self.assertLess(len(text), SHORT)
+            self.assertNotIn('x' * 100, text)
+
     def test_versions(self):
         for text in (DIGITS + '.0.0', '1.' + DIGITS, 'v1.2.' + DIGITS,
                      LETTERS):
