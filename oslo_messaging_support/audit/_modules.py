@@ -59,7 +59,11 @@ def _imports(path, confined):
     return {name for name in found if name.startswith(_DRIVERS + '.')}
 
 
-def _closure(package_dir, module, confined):
+def _closure(package_dir, module, confined, read):
+    """The modules ``module`` imports, directly or not.
+
+    :param read: ``{path: imports}`` of the files already parsed
+    """
     seen = set()
     todo = [module]
     while todo:
@@ -70,7 +74,9 @@ def _closure(package_dir, module, confined):
         if path is None:
             continue
         seen.add(current)
-        todo.extend(_imports(path, confined))
+        if path not in read:
+            read[path] = _imports(path, confined)
+        todo.extend(read[path])
     return seen
 
 
@@ -94,25 +100,28 @@ def driver_modules(package_dir, entry_points, confined=None):
     if confined is None:
         confined = _confined.ConfinedTree(
             package_dir, what='module of the source tree')
+    # Each file is parsed once and each entry module's closure computed
+    # once, however many drivers (and aliases) name it.
+    read = {}
     closures = {}
+    for target in entry_points.values():
+        module = target.split(':', 1)[0]
+        if module not in closures and module.startswith(_DRIVERS) and \
+                _module_file(package_dir, module):
+            closures[module] = _closure(package_dir, module, confined, read)
+    importers = {}
+    for module, closure in closures.items():
+        for name in closure:
+            importers.setdefault(name, set()).add(module)
+    result = {}
     for driver, target in entry_points.items():
         module = target.split(':', 1)[0]
-        if module.startswith(_DRIVERS) and \
-                _module_file(package_dir, module):
-            closures[driver] = (module,
-                                _closure(package_dir, module, confined))
-    result = {}
-    for driver in entry_points:
-        if driver not in closures:
+        if module not in closures:
             result[driver] = []
             continue
-        module, mine = closures[driver]
-        others = set()
-        for other, (other_module, theirs) in closures.items():
-            if other_module != module:
-                others |= theirs
-        owned = sorted(name for name in mine
-                       if name == module or name not in others)
+        # A module no other driver's entry module imports is this one's.
+        owned = sorted(name for name in closures[module]
+                       if name == module or importers[name] == {module})
         files = [_relative(name, package_dir) for name in owned]
         package = os.path.join(package_dir, '_drivers',
                                '%s_driver' % driver)

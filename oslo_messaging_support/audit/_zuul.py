@@ -266,7 +266,8 @@ def _outside_link(name, up, budget, job):
     if external is not None:
         inherited = up.external_services if up else {}
         variables = up.vars if up else {}
-        budget.spend(len(inherited) + len(up.services if up else ()), job)
+        budget.spend(2 * len(inherited) + len(
+            variables.get('devstack_services') or ()), job)
         external_services = dict(inherited)
         external_services.update(dict(external.services))
         return _Link(
