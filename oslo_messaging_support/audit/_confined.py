@@ -67,7 +67,8 @@ class ConfinedTree:
         if not self.contains(path):
             self._refuse(path, 'leads outside the source tree %s (a '
                          'symlink or a path that leaves it is never '
-                         'followed)' % _files.excerpt(self.path))
+                         'followed)' % _files.excerpt(self.path,
+                                                      _files.PATH_CHARS))
         return path
 
     def read(self, path):
