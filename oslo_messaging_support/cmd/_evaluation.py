@@ -98,9 +98,9 @@ def _series(policy, release, what):
     try:
         return policy.calendar.get(release)
     except exception.CalendarError as error:
-        raise InputError('%s %s: %s%s' % (
-            what, release, error,
-            nearest_series(policy.calendar, release))) from None
+        # the error quotes the value, as a bounded excerpt
+        raise InputError('%s: %s%s' % (
+            what, error, nearest_series(policy.calendar, release))) from None
 
 
 def _check_agree(policy, series, day):

@@ -120,13 +120,7 @@ class Audit(_common.SupportCommand):
         _, configured = self.configuration(parsed_args)
         policy = support.POLICY
         manifest = policy.manifest(configured.overlay)
-        for name in parsed_args.driver:
-            if manifest.canonical_name(name) is None:
-                raise _common.CommandError(
-                    "--driver: '%s' is not a driver of the manifest%s "
-                    "(known: %s)" % (name, _common.nearest_driver(
-                        name, manifest.names()),
-                        ', '.join(manifest.names())))
+        _common.check_driver_options(parsed_args.driver, manifest)
         tree = audit.SourceTree(parsed_args.source) \
             if parsed_args.source is not None else None
         report = audit.read_report(parsed_args.coverage) \
