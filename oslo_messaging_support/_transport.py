@@ -121,9 +121,11 @@ def parse_url(conf, url, where='transport URL'):
     try:
         return _om_transport.TransportURL.parse(conf, url)
     except (_om_transport.InvalidTransportURL, ValueError) as error:
-        if not url:
-            url = conf.transport_url
-        raise InvalidTransportURL(where, url, error) from None
+        failure = InvalidTransportURL(where, url or conf.transport_url,
+                                      error)
+    # raised outside the handler: oslo.messaging's error, whose text may
+    # be a piece of the password, is not kept as the __context__
+    raise failure from None
 
 
 def driver_name(url):

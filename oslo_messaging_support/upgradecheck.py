@@ -39,6 +39,7 @@ is imported: it is not a requirement of the library.
 
 from oslo_messaging_support import _configuration
 from oslo_messaging_support import _installed
+from oslo_messaging_support import _relayed
 from oslo_messaging_support import _service_config
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support import exception
@@ -70,9 +71,11 @@ def check_messaging_drivers(upgrade_commands, conf, release=None,
     try:
         results, point = _evaluate_conf(conf, release, date)
     except (exception.SupportPolicyError, ValueError) as exc:
+        # oslo.config's value errors quote the value: masked
         return upgradecheck.Result(
             upgradecheck.Code.FAILURE,
-            'The messaging drivers could not be checked: %s' % exc)
+            'The messaging drivers could not be checked: %s'
+            % _relayed.exception_text(exc))
     worst = 0
     lines = []
     policy = _support_policy.POLICY

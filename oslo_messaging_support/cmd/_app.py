@@ -23,6 +23,7 @@ from cliff import commandmanager
 from cliff import help as cliff_help
 
 import oslo_messaging_support
+from oslo_messaging_support import _relayed
 from oslo_messaging_support.cmd import _common
 
 
@@ -76,6 +77,10 @@ class SupportApp(app.App):
         super().configure_logging()
         added = [item for item in root.handlers if item not in handlers]
         self._logging_undo = (added, level)
+        # what other libraries log may quote a secret (oslo.messaging's
+        # warning names a URL's hosts): masked before it is written
+        for handler in added:
+            handler.addFilter(_relayed.RecordFilter())
         # cliff's default verbosity (1) shows INFO records, such as
         # oslo.service's "Loading backend: eventlet": without -v an
         # operator sees warnings and errors only.

@@ -32,6 +32,7 @@ from oslo_config import cfg
 
 from oslo_messaging_support import _configuration
 from oslo_messaging_support import _files
+from oslo_messaging_support import _relayed
 from oslo_messaging_support import _support_policy
 from oslo_messaging_support import exception
 
@@ -54,7 +55,13 @@ class CommandError(Exception):
 
 
 def error_line(prog, message):
-    """One line for standard error: ``prog: error: message``, escaped."""
+    """One line for standard error: ``prog: error: message``, escaped.
+
+    An exception of oslo.config given as the message is masked (see
+    :func:`oslo_messaging_support._relayed.exception_text`).
+    """
+    if isinstance(message, BaseException):
+        message = _relayed.exception_text(message)
     return '%s: error: %s\n' % (prog, _files.escape(message))
 
 
@@ -292,14 +299,18 @@ def load_configuration(parsed_args, register=None):
         raise CommandError('configuration directory not found: %s'
                            % exc.config_dir) from None
     except cfg.ConfigFileParseError as exc:
-        raise CommandError('cannot parse configuration file %s: %s'
-                           % (exc.config_file, exc.msg)) from None
+        message = ('cannot parse configuration file %s'
+                   % _relayed.config_error_text(exc))
     except (cfg.ConfigFileValueError, ValueError) as exc:
         if isinstance(exc, exception.SupportPolicyError):
             raise
-        raise CommandError('bad value in the configuration: %s'
-                           % exc) from None
-    return conf, configured
+        message = ('bad value in the configuration: %s'
+                   % _relayed.config_error_text(exc))
+    else:
+        return conf, configured
+    # raised outside the handlers: oslo.config's error, which quotes the
+    # line or the value, is not kept as the __context__
+    raise CommandError(message) from None
 
 
 def evaluation_point(parsed_args, configured):
