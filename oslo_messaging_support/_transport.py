@@ -503,16 +503,16 @@ class _Guard:
         enabled = _enabled_conf
         if enabled is not None:
             given = url
-            try:
-                url = parse_url(conf, url)
-            except InvalidTransportURL:
-                pass  # oslo.messaging raises its own error below, as ever
-            else:
-                usage = usage_of(transport_cls)
-                if not admitted(enabled, url, usage):
-                    act(decide(enabled, url, usage),
-                        _source(conf, given) if not isinstance(
-                            given, _om_transport.TransportURL) else url)
+            # a URL that does not parse raises InvalidTransportURL, an
+            # oslo_messaging.InvalidTransportURL and a ValueError as
+            # oslo.messaging's own errors, but masked (oslo.messaging's
+            # may quote a piece of the password)
+            url = parse_url(conf, url)
+            usage = usage_of(transport_cls)
+            if not admitted(enabled, url, usage):
+                act(decide(enabled, url, usage),
+                    _source(conf, given) if not isinstance(
+                        given, _om_transport.TransportURL) else url)
         return self.__wrapped__(conf, url, allowed_remote_exmods,
                                 transport_cls=transport_cls)
 
