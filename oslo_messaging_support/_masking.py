@@ -165,12 +165,39 @@ def is_secret_name(name):
         == MASK
 
 
+def _query_spans(text, start, end):
+    """Spans of the secret values among the query items text[start:end].
+
+    A raw ``&`` in a secret value splits it: what follows without an
+    ``=`` of its own is masked too.
+
+    :returns: ``(spans, whether the last item is secret)``
+    """
+    spans = []
+    secret = False
+    item_start = start
+    while item_start <= end:
+        item_end = text.find('&', item_start, end)
+        if item_end == -1:
+            item_end = end
+        equals = text.find('=', item_start, item_end)
+        if equals != -1:
+            secret = is_secret_name(parse.unquote_plus(
+                text[item_start:equals]))
+            if secret and equals + 1 < item_end:
+                spans.append((equals + 1, item_end))
+        elif secret and item_start < item_end:
+            spans.append((item_start, item_end))
+        item_start = item_end + 1
+    return spans, secret
+
+
 def _tail_spans(text, start):
     """Spans of what follows a netloc ending at ``start`` to mask.
 
-    The value of every secret query parameter; a raw ``&`` in such a
-    value splits it, so what follows without an ``=`` of its own is masked
-    too, and so is a fragment after it.
+    The value of every secret query parameter, read with the query ending
+    at the fragment and, for a raw ``#`` in a value, at the end; and the
+    fragment, unless an ``@`` in it makes it credentials (see the module).
     """
     spans = []
     end = len(text)
@@ -178,24 +205,22 @@ def _tail_spans(text, start):
     qmark = text.find('?', start, hashmark if hashmark != -1 else end)
     secret = False
     if qmark != -1:
-        query_end = hashmark if hashmark != -1 else end
-        item_start = qmark + 1
-        while item_start <= query_end:
-            item_end = text.find('&', item_start, query_end)
-            if item_end == -1:
-                item_end = query_end
-            equals = text.find('=', item_start, item_end)
-            if equals != -1:
-                secret = is_secret_name(parse.unquote_plus(
-                    text[item_start:equals]))
-                if secret and equals + 1 < item_end:
-                    spans.append((equals + 1, item_end))
-            elif secret and item_start < item_end:
-                spans.append((item_start, item_end))
-            item_start = item_end + 1
-    if hashmark != -1 and hashmark + 1 < end and (
-            secret or text.find('@', hashmark) == -1):
-        spans.append((hashmark + 1, end))
+        spans, secret = _query_spans(
+            text, qmark + 1, hashmark if hashmark != -1 else end)
+    if hashmark != -1:
+        raw_qmark = text.find('?', start)
+        if raw_qmark != -1:
+            for span_start, span_end in _query_spans(
+                    text, raw_qmark + 1, end)[0]:
+                # the '#' itself is shown, as the fragment's start
+                if span_start <= hashmark < span_end:
+                    spans += [(span_start, hashmark),
+                              (hashmark + 1, span_end)]
+                else:
+                    spans.append((span_start, span_end))
+        if hashmark + 1 < end and (secret or
+                                   text.find('@', hashmark) == -1):
+            spans.append((hashmark + 1, end))
     return spans
 
 

@@ -54,7 +54,7 @@ OSLO_MESSAGING_TRANSPORT = 'oslo_messaging.transport'
 _OWN_LOGGERS = ('oslo_messaging_support', 'oslo.messaging_support')
 
 # The start of a URL-shaped fragment: 'scheme:/' or '//'.
-_URL_RE = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:/|//')
+_URL_RE = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*://?|//')
 # A key and its separator: 'key = ', 'key: ', 'key=' ('"key": ' in a repr).
 _KEY_RE = re.compile(r'(?<![\w.-])[\'"]?([A-Za-z_][\w.-]*)[\'"]?'
                      r'\s*(?:=|:(?!/))\s*')

@@ -144,14 +144,9 @@ def driver_name(conf, url, where='transport URL'):
     :raises TransportURLError: oslo.messaging cannot parse the URL; the
         message is one line, names ``where`` and masks the password
     """
-    from oslo_messaging_support import _relayed
     from oslo_messaging_support import _transport
 
-    # oslo.messaging's warning about hosts with and without credentials
-    # names hosts that may be pieces of a password: masked
-    with _relayed.masked_records(_relayed.OSLO_MESSAGING_TRANSPORT):
-        parsed = _transport.parse_url(conf, url, where)
-    return _transport.driver_name(parsed)
+    return _transport.driver_name(_transport.parse_url(conf, url, where))
 
 
 def _notifications_note(conf):

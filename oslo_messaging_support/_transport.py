@@ -105,6 +105,21 @@ class InvalidTransportURL(_service_config.TransportURLError,
         return self.args[0]
 
 
+def _may_name_hosts(conf, url):
+    """Whether oslo.messaging's parser may log the URL's host names.
+
+    It warns when some hosts have credentials and others do not, which
+    takes a ``,`` and an ``@`` in the URL.
+    """
+    if not url:
+        try:
+            conf.register_opts(_om_transport._transport_opts)
+            url = conf.transport_url
+        except Exception:  # the parser raises its own error
+            return True
+    return not isinstance(url, str) or (',' in url and '@' in url)
+
+
 def parse_url(conf, url, where='transport URL'):
     """Parse a transport URL once, as oslo.messaging does.
 
@@ -119,6 +134,12 @@ def parse_url(conf, url, where='transport URL'):
     if isinstance(url, _om_transport.TransportURL):
         return url
     try:
+        if _may_name_hosts(conf, url):
+            # oslo.messaging's warning about hosts with and without
+            # credentials names pieces of a password split at a raw ','
+            from oslo_messaging_support import _relayed
+            with _relayed.masked_records(_relayed.OSLO_MESSAGING_TRANSPORT):
+                return _om_transport.TransportURL.parse(conf, url)
         return _om_transport.TransportURL.parse(conf, url)
     except (_om_transport.InvalidTransportURL, ValueError) as error:
         failure = InvalidTransportURL(where, url or conf.transport_url,
