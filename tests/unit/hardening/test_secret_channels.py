@@ -35,6 +35,7 @@ from oslo_messaging_support import upgradecheck
 from tests import secret_urls
 from tests.unit.cmd import base as cmd_base
 from tests.unit.hardening import base
+from tests.unit import test_imports
 
 #: Every output format of the command line.
 FORMATS = ('table', 'json', 'yaml', 'csv', 'value')
@@ -352,3 +353,40 @@ class RecordFilterTest(base.HardeningTestCase):
                            'Refusing amqp (transport URL %s)',
                            'amqp://nova:***@h/')
         self.assertIn('amqp://nova:***@h/', output)
+
+
+class StartUpCostTest(base.HardeningTestCase):
+    """A service pays for masking only when something may be printed."""
+
+    def masking_modules(self, url):
+        return test_imports.run("""\
+            import oslo_messaging
+            from oslo_config import cfg
+            import oslo_messaging_support
+            conf = cfg.ConfigOpts()
+            conf([], project='service')
+            oslo_messaging_support.enable(conf)
+            for factory in (oslo_messaging.get_rpc_transport,
+                            oslo_messaging_support.get_rpc_transport):
+                factory(conf, %r).cleanup()
+            oslo_messaging_support.disable()
+            RESULT = sorted(m for m in sys.modules if m in (
+                'oslo_messaging_support._relayed',
+                'oslo_messaging_support._masking', 'oslo_utils.strutils'))
+            """ % url)
+
+    def test_plain_url(self):
+        self.assertEqual([], self.masking_modules('fake://h1:1,h2:2/'))
+
+    def test_url_that_may_name_pieces_of_a_password(self):
+        """oslo.messaging's hosts warning is printed, and masked."""
+        self.assertEqual(['oslo_messaging_support._masking',
+                          'oslo_messaging_support._relayed',
+                          'oslo_utils.strutils'],
+                         self.masking_modules('fake://u:p@h1,h2/'))
+
+    def test_url_with_credentials_on_every_host(self):
+        """No warning: the parser is watched, nothing is masked."""
+        self.assertEqual(['oslo_messaging_support._masking',
+                          'oslo_messaging_support._relayed'],
+                         self.masking_modules('fake://u:p@h1,u:p@h2/'))
