@@ -339,13 +339,33 @@ def act(decision, shown_url):
 
 
 def _source(conf, url):
-    """The URL as given, for messages (none given: the option's value)."""
+    """The URL as given, for messages (none given: the option's value).
+
+    A ``TransportURL`` is shown as the configured string it was parsed
+    from, when one parses to it: its own fields may be pieces of a
+    password, and are never printed (it is masked whole otherwise).
+    """
+    if isinstance(url, _om_transport.TransportURL):
+        return _configured_string(conf, url) or url
     if url:
         return url
     try:
         return conf.transport_url
     except Exception:  # an option oslo.messaging failed to read itself
         return None
+
+
+def _configured_string(conf, url):
+    """The transport URL option of ``conf`` that parses to ``url``."""
+    for group in (None, _service_config.NOTIFICATIONS_GROUP):
+        try:
+            text = (conf[group] if group else conf).transport_url
+            if text and isinstance(text, str) and \
+                    parse_url(conf, text) == url:
+                return text
+        except Exception:  # unset, unregistered or unparsable: not it
+            continue
+    return None
 
 
 # -- Create: the drop-in loaders ----------------------------------------------
@@ -531,9 +551,7 @@ class _Guard:
             url = parse_url(conf, url)
             usage = usage_of(transport_cls)
             if not admitted(enabled, url, usage):
-                act(decide(enabled, url, usage),
-                    _source(conf, given) if not isinstance(
-                        given, _om_transport.TransportURL) else url)
+                act(decide(enabled, url, usage), _source(conf, given))
         return self.__wrapped__(conf, url, allowed_remote_exmods,
                                 transport_cls=transport_cls)
 

@@ -194,6 +194,22 @@ class ServiceLogTest(base.HardeningTestCase):
                         self.assertNotIn(piece, text)
             self.assertIn('(transport URL amqp://***)', self.log.output)
 
+    def test_transport_url_object_from_the_configuration(self):
+        """Shown as the configured string it was parsed from, masked."""
+        self.conf.register_opts(om_transport._transport_opts)
+        self.conf.set_override('transport_url',
+                               'amqp://nova:S3cret@ctrl:5672/')
+        parsed = om_transport.TransportURL.parse(self.conf)
+        self.assertRaises(oms.UnsupportedDriver, oms.get_rpc_transport,
+                          self.conf, parsed)
+        oms.enable(self.conf)
+        self.assertRaises(oms.UnsupportedDriver,
+                          oslo_messaging.get_rpc_transport, self.conf,
+                          parsed)
+        self.assertEqual(2, self.log.output.count(
+            '(transport URL amqp://nova:***@ctrl:5672/)'))
+        self.assertNotIn('S3cret', self.everything.output)
+
     def test_no_chained_cause_carries_a_piece(self):
         """oslo.messaging's ValueError ('... 'Zq9'') is not kept."""
         url = 'rabbit://nova:Zq9,Wv8@h/'
