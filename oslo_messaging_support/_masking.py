@@ -292,7 +292,8 @@ def mask_url(url):
 
     :param url: a URL string, an ``oslo_messaging.TransportURL`` or
         ``None``
-    :returns: a string safe to print, or ``None`` for ``None``
+    :returns: a string safe to print (of a ``TransportURL``, its driver
+        alone: see :func:`_mask_parsed`), or ``None`` for ``None``
     """
     if url is None:
         return None
