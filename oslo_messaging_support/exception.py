@@ -9,7 +9,8 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""Errors and warnings raised by oslo.messaging-support.
+"""Errors and warnings raised by oslo.messaging-support, and how an error
+quotes the input it names (:func:`excerpt`, :func:`escape`).
 
 The tree is small on purpose::
 
@@ -43,6 +44,58 @@ def __getattr__(name):
 
 def __dir__():
     return sorted(set(globals()) | {'UnsupportedDriver'})
+
+
+#: The most characters of one input value that an error message quotes.
+EXCERPT_CHARS = 64
+
+#: The most characters of a path that an error message quotes.
+PATH_CHARS = 200
+
+#: Integers longer than this many bits are described, never converted to
+#: text (Python refuses to print an integer of more than 4300 digits).
+_MAX_INT_BITS = 1024
+
+
+def escape(text):
+    """``text`` with control characters escaped, for a one-line message."""
+    text = str(text)
+    if text.isprintable():
+        return text
+    return ''.join(char if char.isprintable() else
+                   char.encode('unicode_escape').decode('ascii')
+                   for char in text)
+
+
+def excerpt(value, limit=EXCERPT_CHARS):
+    """A short, escaped excerpt of an input value, for an error message.
+
+    Every error that quotes what an operator (or a file) gave quotes it
+    through this function, so that a 100,000-character value gives a
+    one-line message of bounded length: ``limit`` characters of the value
+    (its start and its end), escaped as :func:`escape` does, then how long
+    it is::
+
+        111111111111111111111111111111111111111111111111...1111111111111111
+        (100000 characters)
+
+    :param value: the value (any object; a huge integer is described
+        rather than converted to text)
+    :param limit: the most characters of ``value`` quoted
+    :returns: the excerpt, a string of at most about ``4 * limit + 30``
+        printable characters
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and \
+            value.bit_length() > _MAX_INT_BITS:
+        return 'an integer of about %d digits' % int(
+            value.bit_length() * 0.30103)
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return escape(text)
+    tail = limit // 4
+    return '%s...%s (%d characters)' % (
+        escape(text[:limit - tail]), escape(text[len(text) - tail:]),
+        len(text))
 
 
 class SupportPolicyError(ValueError):
@@ -80,20 +133,19 @@ class ManifestError(SupportPolicyError):
         super().__init__(self._format())
 
     def _format(self):
-        from oslo_messaging_support.readers import bounded
-        where = (bounded.excerpt(self.path, bounded.PATH_CHARS) if self.path
+        where = (excerpt(self.path, PATH_CHARS) if self.path
                  else '<manifest>')
         if self.line:
             where += ':%d' % self.line
         parts = []
         if self.driver is not None:
-            parts.append("driver '%s'" % bounded.excerpt(self.driver))
+            parts.append("driver '%s'" % excerpt(self.driver))
         if self.field is not None:
-            parts.append("field '%s'" % bounded.excerpt(self.field))
+            parts.append("field '%s'" % excerpt(self.field))
         location = ', '.join(parts)
-        problem = bounded.escape(self.problem)
+        problem = escape(self.problem)
         if location:
-            return '%s: %s: %s' % (where, bounded.escape(location), problem)
+            return '%s: %s: %s' % (where, escape(location), problem)
         return '%s: %s' % (where, problem)
 
 
@@ -114,8 +166,7 @@ class InputFileError(SupportPolicyError):
         self.path = path
         self.line = line
         self.problem = problem
-        from oslo_messaging_support.readers import bounded
-        where = bounded.excerpt(path, bounded.PATH_CHARS)
+        where = excerpt(path, PATH_CHARS)
         if line:
             where += ':%d' % line
         super().__init__('%s %s: %s' % (what, where, problem))

@@ -68,8 +68,8 @@ class ConfinedTree:
         if not self.contains(path):
             self._refuse(path, 'leads outside the source tree %s (a '
                          'symlink or a path that leaves it is never '
-                         'followed)' % bounded.excerpt(self.path,
-                                                       bounded.PATH_CHARS))
+                         'followed)' % exception.excerpt(self.path,
+                                                         exception.PATH_CHARS))
         return path
 
     def read(self, path):

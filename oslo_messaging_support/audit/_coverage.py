@@ -23,6 +23,7 @@ import re
 import xml.etree.ElementTree as ElementTree
 
 from oslo_messaging_support.audit import _model
+from oslo_messaging_support import exception
 from oslo_messaging_support.readers import bounded
 
 #: The policy's threshold, in percent.
@@ -83,7 +84,8 @@ class DriverCoverage:
 
 def _fail(path, problem):
     raise _model.AuditError('--coverage %s: %s' % (
-        bounded.excerpt(path, bounded.PATH_CHARS), bounded.escape(problem)))
+        exception.excerpt(path, exception.PATH_CHARS),
+        exception.escape(problem)))
 
 
 def _reject_constant(name):
@@ -118,9 +120,9 @@ def _from_cobertura(path, root):
             if hits is None or hits < 0:
                 _fail(path, "line %s of %s: 'hits' must be a whole number "
                       "of at least 0, not %s"
-                      % (bounded.excerpt(line.get('number')),
-                         bounded.excerpt(name, bounded.PATH_CHARS),
-                         bounded.excerpt(line.get('hits'))))
+                      % (exception.excerpt(line.get('number')),
+                         exception.excerpt(name, exception.PATH_CHARS),
+                         exception.excerpt(line.get('hits'))))
             if hits > 0:
                 covered += 1
         previous = files.get(_norm(name))
@@ -140,16 +142,16 @@ def _from_json(path, data):
                 'covered_lines' not in summary:
             _fail(path, "file %s: no summary with num_statements and "
                   "covered_lines (is it coverage's JSON report?)"
-                  % bounded.excerpt(name, bounded.PATH_CHARS))
+                  % exception.excerpt(name, exception.PATH_CHARS))
         statements = _count(summary['num_statements'])
         covered = _count(summary['covered_lines'])
-        shown = bounded.excerpt(name, bounded.PATH_CHARS)
+        shown = exception.excerpt(name, exception.PATH_CHARS)
         for field, value in (('num_statements', statements),
                              ('covered_lines', covered)):
             if value is None:
                 _fail(path, "file %s: field 'summary.%s' must be a "
                       "whole number of at least 0, not %s"
-                      % (shown, field, bounded.excerpt(summary[field])))
+                      % (shown, field, exception.excerpt(summary[field])))
         if covered > statements:
             _fail(path, "file %s: 'summary.covered_lines' (%d) is more "
                   "than 'summary.num_statements' (%d): not a coverage "
@@ -175,7 +177,7 @@ def read_report(path):
         if root.tag != 'coverage' or root.find('packages') is None:
             _fail(path, "XML whose root is <%s>, not Cobertura's "
                   "<coverage> with <packages> (make it with 'coverage "
-                  "xml')" % bounded.excerpt(root.tag))
+                  "xml')" % exception.excerpt(root.tag))
         return CoverageReport(path, 'cobertura', _from_cobertura(path, root))
     try:
         decoded = raw.decode('utf-8')

@@ -31,6 +31,7 @@ from oslo_messaging_support.audit import _model
 from oslo_messaging_support.audit import _modules
 from oslo_messaging_support.audit import _tox
 from oslo_messaging_support.audit import _zuul
+from oslo_messaging_support import exception
 from oslo_messaging_support.readers import bounded
 
 _NAMESPACE = 'oslo.messaging.drivers'
@@ -40,8 +41,8 @@ MAX_TOML_DEPTH = 32
 
 
 def _shown(path):
-    """A path as an error message quotes it (see :func:`bounded.excerpt`)."""
-    return bounded.excerpt(path, bounded.PATH_CHARS)
+    """A path as an error message quotes it (see :func:`exception.excerpt`)."""
+    return exception.excerpt(path, exception.PATH_CHARS)
 
 
 def _field_error(path, field, expected):
@@ -196,8 +197,8 @@ class SourceTree:
         except configparser.Error as exc:
             raise _model.AuditError('%s %s: cannot read: %s' % (
                 _model.SOURCE_FILE, _shown(setup_cfg),
-                bounded.excerpt(str(exc).splitlines()[0],
-                                bounded.PATH_CHARS))) from None
+                exception.excerpt(str(exc).splitlines()[0],
+                                  exception.PATH_CHARS))) from None
         if not self.entry_points:
             for line in parser.get('entry_points', _NAMESPACE,
                                    fallback='').splitlines():

@@ -25,6 +25,7 @@ import re
 
 from oslo_messaging_support.audit import _confined
 from oslo_messaging_support.audit import _model
+from oslo_messaging_support import exception
 from oslo_messaging_support.readers import bounded
 
 _URL_VALUE = re.compile(r'^\s*["\']?([A-Za-z][A-Za-z0-9+.\-]*)://')
@@ -222,6 +223,6 @@ def read_tox(path, confined=None):
                                 % (path, line)) from None
     except configparser.Error as exc:
         raise _model.AuditError('%s: %s' % (
-            path, bounded.excerpt(str(exc).splitlines()[0],
-                                  bounded.PATH_CHARS))) from None
+            path, exception.excerpt(str(exc).splitlines()[0],
+                                    exception.PATH_CHARS))) from None
     return ToxConfig(path, parser, confined)

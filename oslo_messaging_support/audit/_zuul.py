@@ -235,7 +235,7 @@ class _Budget:
                   'job %s: resolving the jobs\' inheritance copies more '
                   'than %d inherited variables, projects and services; '
                   'the audit reads at most that many'
-                  % (bounded.excerpt(job.name), MAX_INHERITED))
+                  % (exception.excerpt(job.name), MAX_INHERITED))
 
 
 def _merge(base, override, budget, job):
@@ -361,8 +361,8 @@ class ZuulConfig:
                 cycle = pending[pending.index(current):] + [current]
                 _fail(job.path, job.line,
                       'job %s: its parents form a cycle (%s)'
-                      % (bounded.excerpt(name), bounded.excerpt(
-                          ' -> '.join(cycle), 4 * bounded.EXCERPT_CHARS)))
+                      % (exception.excerpt(name), exception.excerpt(
+                          ' -> '.join(cycle), 4 * exception.EXCERPT_CHARS)))
             visited.add(current)
             pending.append(current)
             current = self._parent_of(current)
@@ -436,10 +436,10 @@ def config_paths(tree, confined=None):
 
 
 def _fail(path, line, problem):
-    where = bounded.excerpt(path, bounded.PATH_CHARS)
+    where = exception.excerpt(path, exception.PATH_CHARS)
     if line:
         where += ':%s' % line
-    raise _model.AuditError('%s: %s' % (where, bounded.escape(problem)))
+    raise _model.AuditError('%s: %s' % (where, exception.escape(problem)))
 
 
 def _load(path):
@@ -493,14 +493,14 @@ def _check_vars(path, job, variables):
         line = yamlfile.line_of(variables, key)
         if not isinstance(value, kind):
             _fail(path, line, "job %s: field 'vars.%s' must be %s"
-                  % (bounded.excerpt(job), key, expected))
+                  % (exception.excerpt(job), key, expected))
         if key == 'devstack_services':
             for service, enabled in value.items():
                 if not isinstance(service, str) or \
                         not isinstance(enabled, bool):
                     _fail(path, line, "job %s: field 'vars.%s.%s' must be "
-                          "true or false" % (bounded.excerpt(job), key,
-                                             bounded.excerpt(service)))
+                          "true or false" % (exception.excerpt(job), key,
+                                             exception.excerpt(service)))
 
 
 def _read_job(path, body, stanza):
@@ -513,17 +513,17 @@ def _read_job(path, body, stanza):
     variables = body.get('vars') or {}
     if not isinstance(variables, dict):
         _fail(path, yamlfile.line_of(body, 'vars'),
-              "job %s: 'vars' must be a mapping" % bounded.excerpt(name))
+              "job %s: 'vars' must be a mapping" % exception.excerpt(name))
     _check_vars(path, name, variables)
     voting = body.get('voting')
     if voting is not None and not isinstance(voting, bool):
         _fail(path, yamlfile.line_of(body, 'voting'),
               "job %s: 'voting' must be true or false"
-              % bounded.excerpt(name))
+              % exception.excerpt(name))
     parent = body.get('parent')
     if parent is not None and not isinstance(parent, str):
         _fail(path, yamlfile.line_of(body, 'parent'),
-              "job %s: 'parent' must be a job name" % bounded.excerpt(name))
+              "job %s: 'parent' must be a job name" % exception.excerpt(name))
     return Job(name=name, path=path, line=yamlfile.line_of(body),
                parent=str(parent) if parent else None,
                description=body.get('description'),
@@ -559,12 +559,12 @@ def _read_pipeline(path, body, pipeline):
         if not isinstance(settings, dict):
             _fail(path, yamlfile.line_of(item),
                   "project pipeline '%s': job %s: settings must be a "
-                  "mapping" % (pipeline, bounded.excerpt(name)))
+                  "mapping" % (pipeline, exception.excerpt(name)))
         voting = settings.get('voting')
         if voting is not None and not isinstance(voting, bool):
             _fail(path, yamlfile.line_of(settings, 'voting'),
                   "project pipeline '%s': job %s: 'voting' must be true "
-                  "or false" % (pipeline, bounded.excerpt(name)))
+                  "or false" % (pipeline, exception.excerpt(name)))
         entries.append(PipelineEntry(str(name), pipeline, voting, path,
                                      yamlfile.line_of(item)))
     return entries

@@ -24,7 +24,7 @@ from cliff import help as cliff_help
 
 import oslo_messaging_support
 from oslo_messaging_support.cmd import _common
-from oslo_messaging_support.readers import bounded
+from oslo_messaging_support import exception
 from oslo_messaging_support.service import relayed
 
 
@@ -37,7 +37,7 @@ class HelpCommand(_common.ErrorsInOneLine, cliff_help.HelpCommand):
         except ValueError:
             raise _common.CommandError(
                 "unknown command '%s' (see '%s --help')"
-                % (bounded.excerpt(' '.join(parsed_args.cmd)),
+                % (exception.excerpt(' '.join(parsed_args.cmd)),
                    self.app.NAME)) from None
 
 
@@ -156,6 +156,6 @@ class SupportApp(app.App):
                 "'%s'" % name for name in matches) if matches else '')
             self.stderr.write(_common.error_line(
                 self.NAME, "unknown command '%s' (see '%s --help')%s"
-                % (bounded.excerpt(' '.join(argv)), self.NAME, hint)))
+                % (exception.excerpt(' '.join(argv)), self.NAME, hint)))
             return _common.EXIT_BAD_INPUT
         return super().run_subcommand(argv)

@@ -74,7 +74,7 @@ class CommandError(Exception):
 
 #: The longest error message printed, in characters.  Each input value a
 #: message quotes is already a short excerpt (see
-#: :func:`~oslo_messaging_support.readers.bounded.excerpt`); this bounds
+#: :func:`~oslo_messaging_support.readers.exception.excerpt`); this bounds
 #: what others compose (argparse, oslo.config, oslo.messaging).
 MAX_ERROR_CHARS = 1000
 
@@ -83,13 +83,13 @@ def error_line(prog, message):
     """One line for standard error: ``prog: error: message``, escaped.
 
     A message longer than :data:`MAX_ERROR_CHARS` is shortened the way
-    :func:`~oslo_messaging_support.readers.bounded.excerpt` shortens a value,
+    :func:`~oslo_messaging_support.readers.exception.excerpt` shortens a value,
     and an exception of oslo.config given as the message is masked (see
     :func:`oslo_messaging_support.service.relayed.exception_text`).
     """
     if isinstance(message, BaseException):
         message = relayed.exception_text(message)
-    text = bounded.excerpt(str(message), MAX_ERROR_CHARS)
+    text = exception.excerpt(str(message), MAX_ERROR_CHARS)
     return '%s: error: %s\n' % (prog, text)
 
 
@@ -151,7 +151,7 @@ def cell(value):
         return ''
     value = plain(value)
     if isinstance(value, str):
-        return bounded.escape(value)
+        return exception.escape(value)
     return value
 
 
@@ -236,7 +236,7 @@ class SupportCommand(ErrorsInOneLine, lister.Lister):
 
     def note(self, sentence):
         """Tell the operator something on standard error, in one line."""
-        self._stderr().write('%s\n' % bounded.escape(sentence))
+        self._stderr().write('%s\n' % exception.escape(sentence))
 
     def configuration(self, parsed_args, register=None, required=False):
         """:func:`load_configuration`, its notes on standard error."""
@@ -284,7 +284,7 @@ class SupportCommand(ErrorsInOneLine, lister.Lister):
         if unknown:
             raise CommandError(
                 '-c/--column: unknown column %s (columns: %s)' % (
-                    ', '.join("'%s'" % bounded.excerpt(name)
+                    ', '.join("'%s'" % exception.excerpt(name)
                               for name in unknown),
                     ', '.join(column_names)))
         evaluated = getattr(self, '_evaluated', None)
@@ -339,14 +339,15 @@ def _listable(directory):
     """
     if not directory or not os.path.isdir(directory):
         raise CommandError('--config-dir %s: not a directory'
-                           % bounded.excerpt(directory or "''",
-                                             bounded.PATH_CHARS))
+                           % exception.excerpt(directory or "''",
+                                               exception.PATH_CHARS))
     try:
         os.listdir(directory)
     except OSError as error:
-        raise CommandError('--config-dir %s: cannot be listed: %s'
-                           % (bounded.excerpt(directory, bounded.PATH_CHARS),
-                              error.strerror or error)) from None
+        raise CommandError(
+            '--config-dir %s: cannot be listed: %s'
+            % (exception.excerpt(directory, exception.PATH_CHARS),
+               error.strerror or error)) from None
 
 
 def check_configuration_files(parsed_args):
@@ -508,7 +509,7 @@ def check_driver_options(names, manifest):
         if manifest.lookup(name) is None:
             raise CommandError(
                 "--driver: '%s' is not a driver of the manifest%s "
-                "(known: %s)" % (bounded.excerpt(name),
+                "(known: %s)" % (exception.excerpt(name),
                                  nearest_driver(name, manifest.names()),
                                  ', '.join(manifest.names())))
 

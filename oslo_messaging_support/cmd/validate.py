@@ -81,5 +81,5 @@ class Validate(_common.SupportCommand):
             # invalid, not bad input: the one line, and no table
             self._stderr().write(_common.error_line(self._prog(), exc))
             return _common.Listing(COLUMNS, [], EXIT_INVALID)
-        self._stderr().write('%s: a valid overlay\n' % bounded.escape(path))
+        self._stderr().write('%s: a valid overlay\n' % exception.escape(path))
         return _common.Listing(COLUMNS, overlay_rows(manifest, data, path))

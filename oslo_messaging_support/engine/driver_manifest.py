@@ -192,17 +192,15 @@ class _Validator:
     @staticmethod
     def quote(value):
         """A value of the file, as an error message quotes it."""
-        from oslo_messaging_support.readers import bounded
-        return bounded.excerpt(value)
+        return exception.excerpt(value)
 
     def fail(self, problem, mapping=None, key=None, driver=None, field=None):
         """Raise the :class:`ManifestError`.
 
         ``problem`` quotes the file's values through :meth:`quote`.
         """
-        from oslo_messaging_support.readers import bounded
         raise exception.ManifestError(
-            bounded.escape(problem), path=self.path,
+            exception.escape(problem), path=self.path,
             line=bundled.line_of(mapping, key), driver=driver, field=field)
 
     def check_keys(self, mapping, allowed, driver=None, prefix=None):

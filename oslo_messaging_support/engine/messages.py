@@ -22,6 +22,7 @@ later ones in the present ("the policy allows its removal from dalmatian").
 """
 
 from oslo_messaging_support.engine import tiers
+from oslo_messaging_support import exception
 
 
 def _due(what, series, now):
@@ -193,8 +194,7 @@ def _named(decision):
     if not decision.canonical:
         # Not a driver of the manifest: the URL's scheme as given, quoted
         # short.  (Imported here: the known drivers never need it.)
-        from oslo_messaging_support.readers import bounded
-        driver = bounded.excerpt(driver)
+        driver = exception.excerpt(driver)
     text = "transport driver '%s'" % driver
     if decision.canonical and decision.canonical != decision.driver:
         text += ' (an alias of %s)' % decision.canonical

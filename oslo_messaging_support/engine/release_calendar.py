@@ -149,8 +149,7 @@ def parse_date(value, what='date'):
 
 def _excerpt(value):
     # Imported here: a service that reads no file never loads bounded.
-    from oslo_messaging_support.readers import bounded
-    return bounded.excerpt(value)
+    return exception.excerpt(value)
 
 
 def add_months(day, months):

@@ -44,6 +44,7 @@ from oslo_messaging_support.engine import release_calendar
 from oslo_messaging_support.engine import settings
 from oslo_messaging_support.engine import tiers
 from oslo_messaging_support.engine import versions
+from oslo_messaging_support import exception
 
 Tier = tiers.Tier
 Action = tiers.Action
@@ -373,8 +374,7 @@ def assess(manifest, calendar, name, point):
     if entry is None:
         # A name no manifest knows comes from a transport URL as given:
         # quoted short.  (Imported here: the known drivers never need it.)
-        from oslo_messaging_support.readers import bounded
-        subject = "'%s'" % bounded.excerpt(name)
+        subject = "'%s'" % exception.excerpt(name)
         return Decision(
             driver=name, canonical=None, tier=Tier.UNSUPPORTED,
             action=REFUSE, point=point, subject=subject,
@@ -514,13 +514,12 @@ def with_settings(decision, settings):
                 action=WARN,
                 hint='It loads only because [oslo_messaging_support] '
                      'allow_unsupported_drivers is set.')
-        from oslo_messaging_support.readers import bounded
         return decision.replace(
             action=REFUSE,
             hint='To load it anyway, set [oslo_messaging_support] '
                  'allowed_drivers = %s (this driver only) or '
                  'allow_unsupported_drivers = True (every unsupported '
-                 'driver).' % bounded.excerpt(decision.driver))
+                 'driver).' % exception.excerpt(decision.driver))
     if tier in STRICT_REFUSES and settings.strict:
         if named:
             return decision.replace(action=WARN)

@@ -86,10 +86,9 @@ def parse_version(text):
     match = re.match(_VERSION_PATTERN, text)
     if not match or any(len(part or '') > MAX_PART_DIGITS
                         for part in match.groups()):
-        from oslo_messaging_support.readers import bounded
         raise exception.CalendarError(
             "'%s' is not a version (expected MAJOR.MINOR[.PATCH], each "
-            "part at most %d digits)" % (bounded.excerpt(text),
+            "part at most %d digits)" % (exception.excerpt(text),
                                          MAX_PART_DIGITS))
     return tuple(int(part or 0) for part in match.groups())
 

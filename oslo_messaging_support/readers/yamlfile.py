@@ -94,7 +94,7 @@ def _make_loader_class():
                     if size is None:
                         self._refuse('alias *%s is used inside the node it '
                                      'names (a recursive structure)'
-                                     % bounded.excerpt(event.anchor),
+                                     % exception.excerpt(event.anchor),
                                      event.start_mark)
                     self._count(size, event.start_mark)
                 return super().compose_node(parent, index)
@@ -131,7 +131,7 @@ def _make_loader_class():
             if key in mapping:
                 raise yaml.constructor.ConstructorError(
                     None, None, "duplicate key '%s' (first on line %d)"
-                    % (bounded.excerpt(key), mapping.key_lines[key]),
+                    % (exception.excerpt(key), mapping.key_lines[key]),
                     key_node.start_mark)
             mapping[key] = loader.construct_object(value_node, deep=True)
             mapping.key_lines[key] = key_node.start_mark.line + 1
@@ -193,7 +193,7 @@ def __getattr__(name):
 
 
 #: The most characters of a YAML parser's message quoted.
-_PROBLEM_CHARS = 4 * bounded.EXCERPT_CHARS
+_PROBLEM_CHARS = 4 * exception.EXCERPT_CHARS
 
 
 def parse(text, path, loader=None):
@@ -214,12 +214,12 @@ def parse(text, path, loader=None):
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
         # PyYAML's problem may quote the document (a tag, a character).
-        problem = bounded.excerpt(exc.problem or str(exc), _PROBLEM_CHARS)
+        problem = exception.excerpt(exc.problem or str(exc), _PROBLEM_CHARS)
         raise exception.ManifestError(
             'not valid YAML: %s' % problem, path=path, line=line) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         raise exception.ManifestError(
-            'not valid YAML: %s' % bounded.excerpt(exc, _PROBLEM_CHARS),
+            'not valid YAML: %s' % exception.excerpt(exc, _PROBLEM_CHARS),
             path=path) from None
     except RecursionError:  # pragma: no cover (MAX_DEPTH comes first)
         raise exception.ManifestError(

@@ -34,6 +34,7 @@ from oslo_config import cfg
 
 from oslo_messaging_support.engine import records
 from oslo_messaging_support.engine import settings
+from oslo_messaging_support import exception
 from oslo_messaging_support import opts
 
 
@@ -52,7 +53,6 @@ class ConfiguredPolicy(records.Record):
 
 def _foreign(name, problem):
     """The error for an option that other code defined otherwise."""
-    from oslo_messaging_support import exception
     return exception.SupportPolicyError(
         '[%s] %s %s: other code registered the option with another '
         'definition than oslo.messaging-support\'s (see '
@@ -218,14 +218,12 @@ def release_point(policy, release):
     :raises CalendarError: the value names no series; the message names
         the option
     """
-    from oslo_messaging_support import exception
-    from oslo_messaging_support.readers import bounded
     try:
         return policy.point(release)
     except exception.CalendarError as error:
         raise exception.CalendarError('%s = %s: %s' % (
-            RELEASE_OPTION, bounded.excerpt(release),
-            bounded.escape(str(error)))) from None
+            RELEASE_OPTION, exception.excerpt(release),
+            exception.escape(str(error)))) from None
 
 
 def _decide_at(policy, name, release, overlay, settings, usage):

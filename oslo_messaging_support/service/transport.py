@@ -69,12 +69,6 @@ def _mask(url):
     return masking.mask_url(url)
 
 
-def _escape(text):
-    """Control characters escaped (the file reader's helper, on demand)."""
-    from oslo_messaging_support.readers import bounded
-    return bounded.escape(text)
-
-
 class InvalidTransportURL(configured_transports.TransportURLError,
                           _om_transport.InvalidTransportURL):
     """A transport URL that oslo.messaging cannot parse.
@@ -103,8 +97,8 @@ class InvalidTransportURL(configured_transports.TransportURLError,
                        % type(error).__name__)
         ValueError.__init__(self, "%s: oslo.messaging cannot parse the "
                                   "transport URL '%s' (%s)"
-                            % (where, _escape(self.url or ''),
-                               _escape(problem)))
+                            % (where, exception.escape(self.url or ''),
+                               exception.escape(problem)))
 
     def __str__(self):
         return self.args[0]
@@ -358,7 +352,7 @@ def announce(change):
         if key in _announced:
             return False
         _announced.add(key)
-    LOG.warning('%s', _escape(change.sentence()))
+    LOG.warning('%s', exception.escape(change.sentence()))
     return True
 
 

@@ -26,7 +26,6 @@ from oslo_messaging_support.cmd import _common
 from oslo_messaging_support.engine import support
 from oslo_messaging_support.engine import versions
 from oslo_messaging_support import exception
-from oslo_messaging_support.readers import bounded
 from oslo_messaging_support.service import configuration
 from tests import base
 from tests.unit.audit import base as audit_base
@@ -51,23 +50,23 @@ class ExcerptTest(base.TestCase):
     """The one helper every echo goes through."""
 
     def test_short_values_are_only_escaped(self):
-        self.assertEqual('epoxy', bounded.excerpt('epoxy'))
-        self.assertEqual('a\\nb\\x00', bounded.excerpt('a\nb\x00'))
+        self.assertEqual('epoxy', exception.excerpt('epoxy'))
+        self.assertEqual('a\\nb\\x00', exception.excerpt('a\nb\x00'))
 
     def test_long_values_keep_their_ends_and_length(self):
         text = 'head' + 'x' * 100000 + 'tail'
-        shown = bounded.excerpt(text)
-        self.assertLess(len(shown), 2 * bounded.EXCERPT_CHARS)
+        shown = exception.excerpt(text)
+        self.assertLess(len(shown), 2 * exception.EXCERPT_CHARS)
         self.assertTrue(shown.startswith('headxxx'), shown)
         self.assertTrue(shown.endswith('xxtail (100008 characters)'), shown)
 
     def test_control_characters_stay_escaped_and_bounded(self):
-        shown = bounded.excerpt('\x1b[2J' * 50000)
+        shown = exception.excerpt('\x1b[2J' * 50000)
         self.assertTrue(shown.isprintable())
-        self.assertLess(len(shown), 4 * bounded.EXCERPT_CHARS + 30)
+        self.assertLess(len(shown), 4 * exception.EXCERPT_CHARS + 30)
 
     def test_a_huge_integer_is_described(self):
-        shown = bounded.excerpt(10 ** 100000)
+        shown = exception.excerpt(10 ** 100000)
         self.assertEqual('an integer of about 100000 digits', shown)
 
 
