@@ -79,6 +79,7 @@ from oslo_messaging_support.engine import support  # noqa: E402
 from oslo_messaging_support.service import configuration  # noqa: E402
 from oslo_messaging_support.service import masking  # noqa: E402
 from oslo_messaging_support.service import transport  # noqa: E402
+from oslo_messaging_support.service import urls  # noqa: E402
 
 GOALS = {
     'cold': ('at most', 0.01),
@@ -188,7 +189,7 @@ def bench_breakdown(conf, url, repetitions):
     that sequence to measure each step on its own.
     """
     parsed = om_transport.TransportURL.parse(conf, url)
-    driver = transport.driver_name(parsed)
+    driver = urls.driver_name(parsed)
     configured = configuration.read_configuration(conf)
 
     def clear():

@@ -41,7 +41,7 @@ an error, naming the file, the option and the reference.
 from oslo_config import cfg
 
 from oslo_messaging_support.engine import records
-from oslo_messaging_support import exception
+from oslo_messaging_support.service import urls
 
 #: ``usage`` of the transport created by ``get_rpc_transport``.
 RPC = 'rpc'
@@ -54,13 +54,6 @@ NOTIFICATIONS_OPTION = '[%s] transport_url' % NOTIFICATIONS_GROUP
 
 #: Notification drivers that send nothing (oslo.messaging's ``noop``).
 _SILENT_NOTIFICATION_DRIVERS = frozenset(['noop'])
-
-
-class TransportURLError(exception.SupportPolicyError):
-    """A transport URL that cannot be used: empty, or it does not parse.
-
-    The message is one line; it names the option and masks the URL.
-    """
 
 
 class ServiceTransport(records.Record):
@@ -198,7 +191,7 @@ def _read_url(conf, name, group=None, placeholders=True):
             where = ('[%s] %s' % (_group_name(group), name) +
                      _file_of(conf, name, group))
             if missing.name is None or not placeholders:
-                raise TransportURLError(
+                raise urls.TransportURLError(
                     '%s: the URL refers to %s, which is not an option '
                     'this check knows; give the URL with --url to check '
                     'it' % (where, _reference(conf, name, group, missing)))\
@@ -210,8 +203,8 @@ def _read_url(conf, name, group=None, placeholders=True):
             info = conf.get_location(missing.name, group_of)
             if info is None or info.location == cfg.Locations.opt_default:
                 unknown.append(missing.reference)
-    raise TransportURLError('[%s] %s: too many unknown references'
-                            % (_group_name(group), name))
+    raise urls.TransportURLError('[%s] %s: too many unknown references'
+                                 % (_group_name(group), name))
 
 
 def _reference(conf, name, group, missing):
@@ -316,12 +309,12 @@ def _is_set(conf, name, group=None):
     return info is not None and info.location != cfg.Locations.opt_default
 
 
-def driver_name(conf, url, where='transport URL'):
+def configured_driver(conf, url, where='transport URL'):
     """The driver oslo.messaging loads for ``url``.
 
     The URL is parsed and its driver named by the loaders' own
-    :func:`~oslo_messaging_support.service.transport.parse_url` and
-    :func:`~oslo_messaging_support.service.transport.driver_name`, so that the
+    :func:`~oslo_messaging_support.service.urls.parse_url` and
+    :func:`~oslo_messaging_support.service.urls.driver_name`, so that the
     check and the run time can never disagree.
 
     :param conf: a ``ConfigOpts`` with oslo.messaging's options registered
@@ -331,11 +324,10 @@ def driver_name(conf, url, where='transport URL'):
     :raises TransportURLError: oslo.messaging cannot parse the URL; the
         message is one line, names ``where`` and masks the password
     """
-    from oslo_messaging_support.service import transport
 
-    driver = transport.driver_name(transport.parse_url(conf, url, where))
+    driver = urls.driver_name(urls.parse_url(conf, url, where))
     if '$' in driver:
-        raise TransportURLError(
+        raise urls.TransportURLError(
             '%s: the driver comes from the reference %s, which is not an '
             'option this check knows; give the URL with --url to check it'
             % (where, driver))
@@ -375,13 +367,13 @@ def find_transports(conf, placeholders=True):
     rpc_where = RPC_OPTION + _location(conf, 'transport_url')
     if not rpc_url:
         # TransportURL.parse() falls back to conf.transport_url, itself.
-        raise TransportURLError(
+        raise urls.TransportURLError(
             '%s: oslo.messaging cannot parse the transport URL \'\': No '
             'scheme specified' % rpc_where)
     rpc_source = source(conf, 'transport_url')
     transports = [ServiceTransport(
         option=rpc_option, url=rpc_url, usage=RPC,
-        driver=driver_name(conf, rpc_url, rpc_where),
+        driver=configured_driver(conf, rpc_url, rpc_where),
         note=_unknown_note(rpc_unknown), source=rpc_source)]
 
     notify_url, notify_unknown = _read_url(
@@ -400,7 +392,7 @@ def find_transports(conf, placeholders=True):
         notify_unknown, notify_source = rpc_unknown, rpc_source
     transports.append(ServiceTransport(
         option=option, url=notify_url, usage=NOTIFICATIONS,
-        driver=driver_name(conf, notify_url, where),
+        driver=configured_driver(conf, notify_url, where),
         note=_notes(_unknown_note(notify_unknown),
                     _notifications_note(conf)),
         source=notify_source))
@@ -420,16 +412,16 @@ def given_transports(conf, rpc_urls=(), notification_urls=()):
     """
     register_messaging_opts(conf)
     transports = []
-    for option, usage, urls in (('--url', RPC, rpc_urls),
-                                ('--notification-url', NOTIFICATIONS,
-                                 notification_urls)):
-        for url in urls:
+    for option, usage, given in (('--url', RPC, rpc_urls),
+                                 ('--notification-url', NOTIFICATIONS,
+                                  notification_urls)):
+        for url in given:
             if not url:
-                raise TransportURLError(
+                raise urls.TransportURLError(
                     '%s: the transport URL is empty' % option)
             transports.append(ServiceTransport(
                 option=option, url=url, usage=usage,
-                driver=driver_name(conf, url, option),
+                driver=configured_driver(conf, url, option),
                 source='command line'))
     return transports
 

@@ -48,6 +48,7 @@ from oslo_messaging_support import exception
 from oslo_messaging_support.service import compiled_loads
 from oslo_messaging_support.service import configuration
 from oslo_messaging_support.service import configured_transports
+from oslo_messaging_support.service import urls
 
 #: The library's logger; oslo.log names it ``oslo.messaging_support``.
 LOG = logging.getLogger('oslo_messaging_support')
@@ -55,132 +56,6 @@ LOG = logging.getLogger('oslo_messaging_support')
 RPC = configured_transports.RPC
 NOTIFICATIONS = configured_transports.NOTIFICATIONS
 _RELEASE_OPTION = configuration.RELEASE_OPTION
-
-
-# -- Parse --------------------------------------------------------------------
-
-#: urllib's errors whose text never quotes the URL.
-_FIXED_ERRORS = frozenset(['Invalid IPv6 URL', 'Port out of range 0-65535'])
-
-
-def _mask(url):
-    """``url`` with its passwords masked (the masking loads on demand)."""
-    from oslo_messaging_support.service import masking
-    return masking.mask_url(url)
-
-
-class InvalidTransportURL(configured_transports.TransportURLError,
-                          _om_transport.InvalidTransportURL):
-    """A transport URL that oslo.messaging cannot parse.
-
-    Both a :class:`~oslo_messaging_support.SupportPolicyError` (a
-    ``ValueError``) and an ``oslo_messaging.InvalidTransportURL``, so that
-    code catching what oslo.messaging raises keeps working.  The message is
-    one line, names where the URL comes from and shows it masked; neither
-    it nor :attr:`url` holds a password.
-
-    :ivar url: the masked URL
-    """
-
-    def __init__(self, where, url, error):
-        self.url = _mask(url)
-        text = str(error)
-        if isinstance(error, _om_transport.InvalidTransportURL) or \
-                text in _FIXED_ERRORS:
-            # oslo.messaging's and urllib's fixed sentences hold no URL
-            problem = text
-        else:
-            # its other errors may quote a password: say what it was only
-            problem = ("%s: a port that is not a number, a malformed IPv6 "
-                       "address, or a ',', '/', '?' or '#' in a user name "
-                       "or password that is not percent-encoded"
-                       % type(error).__name__)
-        ValueError.__init__(self, "%s: oslo.messaging cannot parse the "
-                                  "transport URL '%s' (%s)"
-                            % (where, exception.escape(self.url or ''),
-                               exception.escape(problem)))
-
-    def __str__(self):
-        return self.args[0]
-
-
-def _may_name_hosts(conf, url):
-    """Whether oslo.messaging's parser may log the URL's host names.
-
-    It warns when some hosts have credentials and others do not, which
-    takes a ``,`` and an ``@`` in the URL.
-    """
-    if not url:
-        try:
-            conf.register_opts(_om_transport._transport_opts)
-            url = conf.transport_url
-        except Exception:  # the parser raises its own error
-            return True
-    return not isinstance(url, str) or (',' in url and '@' in url)
-
-
-def parse_url(conf, url, where='transport URL'):
-    """Parse a transport URL once, as oslo.messaging does.
-
-    :param conf: the ``ConfigOpts`` the transport is created with
-    :param url: a string, a ``TransportURL`` or ``None`` (then
-        ``[DEFAULT] transport_url``)
-    :param where: what the URL is, for the error message: the option it
-        comes from or ``--url``
-    :returns: an ``oslo_messaging.TransportURL``
-    :raises InvalidTransportURL: it does not parse
-    """
-    if isinstance(url, _om_transport.TransportURL):
-        return _frozen(url, where)
-    try:
-        if _may_name_hosts(conf, url):
-            # oslo.messaging's warning about hosts with and without
-            # credentials names pieces of a password split at a raw ','
-            from oslo_messaging_support.service import relayed
-            with relayed.masked_records(relayed.OSLO_MESSAGING_TRANSPORT):
-                return _om_transport.TransportURL.parse(conf, url)
-        return _om_transport.TransportURL.parse(conf, url)
-    except (_om_transport.InvalidTransportURL, ValueError) as error:
-        failure = InvalidTransportURL(where, url or conf.transport_url,
-                                      error)
-    # raised outside the handler: oslo.messaging's error, whose text may
-    # be a piece of the password, is not kept as the __context__
-    raise failure from None
-
-
-def _frozen(url, where):
-    """A caller's ``TransportURL``, copied with each field read once.
-
-    The caller keeps a reference to its object, and a subclass may compute
-    ``transport``: the scheme read for the decision could differ from the
-    one oslo.messaging reads when it loads the driver.  The copy is a
-    plain ``TransportURL`` whose scheme is a plain ``str``, read once, so
-    that the driver that loads is the driver that was checked.
-
-    :raises InvalidTransportURL: the scheme is not a string
-    """
-    scheme = url.transport
-    if scheme is not None:
-        try:
-            # a plain str, whatever str subclass (and split()) it was
-            scheme = str.__str__(scheme)
-        except TypeError:
-            raise InvalidTransportURL(
-                where, None, _om_transport.InvalidTransportURL(
-                    None, 'its scheme is a %s, not a string'
-                    % type(scheme).__name__)) from None
-    return _om_transport.TransportURL(
-        url.conf, transport=scheme, virtual_host=url.virtual_host,
-        hosts=list(url.hosts or ()), query=dict(url.query or {}))
-
-
-def driver_name(url):
-    """The driver an oslo.messaging ``TransportURL`` loads.
-
-    As oslo.messaging does, the scheme is cut at the first ``+``:
-    ``kombu+amqp://`` loads ``kombu``.
-    """
-    return url.transport.split('+')[0]
 
 
 def usage_of(transport_cls):
@@ -219,7 +94,7 @@ def decide(conf, url, usage):
     :raises ManifestError: the overlay is unreadable or invalid
     :raises CalendarError: ``evaluation_release`` names no series
     """
-    return configuration.decide(conf, driver_name(url), usage)
+    return configuration.decide(conf, urls.driver_name(url), usage)
 
 
 def _policy_engine():
@@ -245,7 +120,7 @@ def admitted(conf, url, usage):
     :param usage: ``'rpc'`` or ``'notifications'``
     """
     return (configuration.uses_bundled_policy(conf) and
-            compiled_loads.loads(driver_name(url), usage) and
+            compiled_loads.loads(urls.driver_name(url), usage) and
             not LOG.isEnabledFor(std_logging.DEBUG))
 
 
@@ -379,14 +254,14 @@ def act(decision, shown_url):
     if decision.action == tiers.Action.REFUSE:
         error = exception.UnsupportedDriver(decision)
         LOG.error('%(error)s (transport URL %(url)s)',
-                  {'error': error, 'url': _mask(shown_url)})
+                  {'error': error, 'url': urls.masked(shown_url)})
         raise error
     if decision.action == tiers.Action.WARN:
         report(decision)
     elif LOG.isEnabledFor(std_logging.DEBUG):
         LOG.debug('Transport driver %(driver)s for %(url)s: %(reason)s',
                   {'driver': decision.driver,
-                   'url': _mask(shown_url),
+                   'url': urls.masked(shown_url),
                    'reason': decision.reason})
     return decision
 
@@ -414,7 +289,7 @@ def _configured_string(conf, url):
         try:
             text = (conf[group] if group else conf).transport_url
             if text and isinstance(text, str) and \
-                    parse_url(conf, text) == url:
+                    urls.parse_url(conf, text) == url:
                 return text
         except Exception:  # unset, unregistered or unparsable: not it
             continue
@@ -496,7 +371,7 @@ def check(conf, url, usage, shown_url=None):
 
 def _load(conf, url, where, usage, allowed_remote_exmods, transport_cls):
     """Parse, check and create: what every drop-in loader does."""
-    parsed = parse_url(conf, url, where)
+    parsed = urls.parse_url(conf, url, where)
     enabled = _enabled_conf
     if not (admitted(conf, parsed, usage) and (
             enabled is None or enabled is conf or
@@ -514,7 +389,7 @@ def _created(create, conf, parsed, given, allowed_remote_exmods,
     When another reading puts a password where urllib sees a path or a
     query (a raw ``?`` in the credentials), an error of the driver may
     quote a piece of it: such an error becomes the masked
-    :class:`InvalidTransportURL`, with no chained cause.
+    :class:`urls.InvalidTransportURL`, with no chained cause.
     """
     try:
         return create(conf, parsed, allowed_remote_exmods,
@@ -525,7 +400,7 @@ def _created(create, conf, parsed, given, allowed_remote_exmods,
         if not masking.has_other_readings(shown):
             raise
         failure = error
-    raise InvalidTransportURL('transport URL', shown, failure)
+    raise urls.InvalidTransportURL('transport URL', shown, failure)
 
 
 def get_rpc_transport(conf, url=None, allowed_remote_exmods=None,
@@ -546,7 +421,7 @@ def get_rpc_transport(conf, url=None, allowed_remote_exmods=None,
         oslo.messaging creates
     :raises UnsupportedDriver: the policy refuses the driver (before it
         is loaded or connects)
-    :raises InvalidTransportURL: the URL does not parse (an
+    :raises urls.InvalidTransportURL: the URL does not parse (an
         ``oslo_messaging.InvalidTransportURL`` and a ``ValueError``)
     """
     where = 'transport URL' if url else configured_transports.RPC_OPTION
@@ -566,7 +441,7 @@ def get_notification_transport(conf, url=None, allowed_remote_exmods=None):
     :returns: the ``oslo_messaging.transport.NotificationTransport`` that
         oslo.messaging creates
     :raises UnsupportedDriver: the policy refuses the driver
-    :raises InvalidTransportURL: the URL does not parse
+    :raises urls.InvalidTransportURL: the URL does not parse
     """
     conf.register_opts(_om_notifier._notifier_opts,
                        group=configured_transports.NOTIFICATIONS_GROUP)
@@ -623,11 +498,11 @@ class _Guard:
         enabled = _enabled_conf
         if enabled is not None:
             given = url
-            # a URL that does not parse raises InvalidTransportURL, an
+            # a URL that does not parse raises urls.InvalidTransportURL, an
             # oslo_messaging.InvalidTransportURL and a ValueError as
             # oslo.messaging's own errors, but masked (oslo.messaging's
             # may quote a piece of the password)
-            url = parse_url(conf, url)
+            url = urls.parse_url(conf, url)
             usage = usage_of(transport_cls)
             if not admitted(enabled, url, usage):
                 act(decide(enabled, url, usage), _source(conf, given))

@@ -22,7 +22,7 @@ from oslo_messaging import transport as om_transport
 
 import oslo_messaging_support as oms
 from oslo_messaging_support.service import masking
-from oslo_messaging_support.service import transport
+from oslo_messaging_support.service import urls
 from tests import base
 from tests import secret_urls
 
@@ -154,7 +154,7 @@ class DriverErrorsTest(base.TestCase):
         self.addCleanup(oms.disable)
 
     def assertMasked(self, error):
-        self.assertIsInstance(error, transport.InvalidTransportURL)
+        self.assertIsInstance(error, urls.InvalidTransportURL)
         self.assertIsInstance(error, om_transport.InvalidTransportURL)
         self.assertNotIn('Zq0', str(error))
         self.assertIsNone(error.__context__)

@@ -366,6 +366,7 @@ class UnparsableURLTest(base.HardeningTestCase):
 _LINEAR = """
 from oslo_config import cfg
 from oslo_messaging_support.service import configured_transports
+from oslo_messaging_support.service import urls
 import sys
 hosts = int(sys.argv[1])
 netloc = ','.join('nova:pw%d@h%d:5672' % (i, i) for i in range(hosts))
@@ -375,7 +376,7 @@ masked = good.masked_url
 try:  # the last port does not parse: the error masks every host
     configured_transports.given_transports(
         conf, ['rabbit://%s,nova:pwx@hx:port/' % netloc])
-except configured_transports.TransportURLError as exc:
+except urls.TransportURLError as exc:
     error = str(exc)
 print(masked.count('nova:***@'), error.count('nova:***@') - 1,
       'pw' in masked + error)
