@@ -21,7 +21,8 @@ Pure: no oslo.messaging and no oslo.config import.  The rules (the
 * **compliance** = what the policy requires, beside the tier
   (:class:`~._tiers.Compliance`): a prospective driver's deadline is the
   later of its date plus six months and the release of the first full
-  cycle after its date, and its deprecation is due from the series under
+  cycle from its date on (the cycle that starts on that date, if one
+  does), and its deprecation is due from the series under
   development on the day after the deadline (:func:`prospective_terms`,
   the one place that computes both); a deprecated driver may be removed two
   series after its declared deprecation (oslo.log's ``remove_in=2``);
@@ -215,15 +216,33 @@ def policy_start(calendar):
     return None
 
 
+def _first_full_cycle(calendar, day):
+    """The first series whose whole development cycle is on or after ``day``.
+
+    A cycle runs from the day after the previous series' release to the
+    series' own release.  When ``day`` is the first day of a cycle, that
+    cycle is a full one; any later day of it leaves only part of it, so the
+    first full cycle is the next one.
+    """
+    current = calendar.under_development(day)
+    if current.index > 0:
+        previous = calendar.at(current.index - 1)
+        if day == previous.release_date + datetime.timedelta(days=1):
+            return current
+    return calendar.offset(current, 1)
+
+
 def prospective_terms(calendar, since):
     """The deadline of a driver prospective since ``since``, and more.
 
     The grace period counts from ``since``, or from :func:`policy_start`
     when ``since`` is earlier: the policy required nothing before it took
     effect.  The deadline is the later of that day plus six months and the
-    release of the first full cycle after it (the cycle of the series after
-    the one under development on that day); the deprecation is due from
-    the series under development on the day after the deadline.  Every
+    release of the first full cycle from it on: the cycle that begins on
+    that day when it is the first day of a cycle, else the cycle of the
+    series after the one under development on that day.  The deprecation
+    is due from the series under development on the day after the
+    deadline.  Every
     consumer (the engine, the schedule, the audit, the docs) asks this
     function.
 
@@ -233,8 +252,7 @@ def prospective_terms(calendar, since):
     since = _calendar.parse_date(since)
     start = policy_start(calendar)
     counted_from = max(since, start) if start is not None else since
-    first_full_cycle = calendar.offset(
-        calendar.under_development(counted_from), 1)
+    first_full_cycle = _first_full_cycle(calendar, counted_from)
     deadline = max(_calendar.add_months(counted_from, GRACE_MONTHS),
                    first_full_cycle.release_date)
     due = calendar.under_development(deadline + datetime.timedelta(days=1))

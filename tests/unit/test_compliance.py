@@ -302,7 +302,7 @@ class RuleInOnePlaceTest(SyntheticTestCase):
                          _policy.policy_start(self.calendar))
         terms = _policy.prospective_terms(self.calendar, '2014-09-04')
         self.assertEqual((datetime.date(2015, 5, 1),
-                          datetime.date(2016, 4, 7), 'newton'),
+                          datetime.date(2015, 11, 1), 'mitaka'),
                          (terms.policy_start, terms.deadline,
                           terms.due.name))
         # A driver added under the policy counts from its own date.
@@ -446,7 +446,7 @@ class RealHistoryTest(base.TestCase):
              ('juno', 'prospective', 'grace'),
              ('kilo', 'prospective', 'grace'),
              ('liberty', 'prospective', 'grace'),
-             ('mitaka', 'prospective', 'grace'),
+             ('mitaka', 'prospective', 'overdue'),
              ('newton', 'supported', 'compliant'),
              ('zed', 'supported', 'compliant'),
              ('bobcat', 'deprecated', 'deprecated'),
@@ -461,14 +461,16 @@ class RealHistoryTest(base.TestCase):
 
         Counted from its own date (2014-09-04) its deadline would be Kilo's
         release and it would be overdue in Liberty, before the policy
-        existed.  From 2015-05-01 the first full cycle is Mitaka, so the
-        deadline is Mitaka's release and the deprecation is due from
-        Newton, where upstream declared it supported.
+        existed.  2015-05-01 is the first day of Liberty's cycle, so
+        Liberty is a full cycle: the deadline is the later of its release
+        (2015-10-15) and six months (2015-11-01), and the deprecation was
+        due from Mitaka; upstream declared amqp supported only in Newton.
         """
         decision = oms.evaluate('amqp', release='mitaka')
-        self.assertEqual(('2016-04-07', 'newton'),
+        self.assertEqual(('2015-11-01', 'mitaka', 'overdue'),
                          (decision.deadline.isoformat(),
-                          decision.deprecation_due.name))
+                          decision.deprecation_due.name,
+                          decision.compliance))
         self.assertEqual(datetime.date(2014, 9, 4), decision.since)
         self.assertIn('amqp is prospective since 2014-09-04', decision.reason)
         self.assertIn('the policy took effect on 2015-05-01, after it was '

@@ -55,8 +55,9 @@ class WorkedExampleTest(base.TestCase):
         self.assertEqual(datetime.date(2025, 4, 2),
                          _policy.prospective_deadline(
                              calendar, datetime.date(2024, 9, 20)))
-        # 2024-10-03: epoxy under development, first full cycle flamingo.
-        self.assertEqual(datetime.date(2025, 10, 1),
+        # 2024-10-03, the first day of epoxy's cycle: epoxy is a full
+        # cycle (released 2025-04-02), six months is 2025-04-03.
+        self.assertEqual(datetime.date(2025, 4, 3),
                          _policy.prospective_deadline(
                              calendar, datetime.date(2024, 10, 3)))
 

@@ -162,16 +162,20 @@ class TestHistory(base.AuditTestCase):
         pika, = history['pika']
         self.assertEqual(('late-decision', 'pike'),
                          (pika['kind'], pika['series']))
-        # amqp predates the policy: its grace period counts from the
-        # Liberty cycle, so its deprecation was due from newton, the series
-        # upstream declared it supported in; nothing was late.
-        self.assertEqual([], history['amqp'])
+        # amqp predates the policy: its grace period counts from the first
+        # day of the Liberty cycle, a full cycle, so its deprecation was due
+        # from mitaka; upstream declared it supported only in newton.
+        amqp, = history['amqp']
+        self.assertEqual(('late-decision', 'newton'),
+                         (amqp['kind'], amqp['series']))
+        self.assertIn('deadline 2015-11-01, decision due in mitaka',
+                      amqp['detail'])
         self.assertEqual([], history['rabbit'])
         self.assertEqual([], history['fake'])
 
     def test_removable_at_dalmatian(self):
         """amqp, deprecated in bobcat, is still shipped in dalmatian."""
-        amqp, = self.history('--release', 'dalmatian')['amqp']
+        _, amqp = self.history('--release', 'dalmatian')['amqp']
         self.assertEqual(('removable', 'dalmatian'),
                          (amqp['kind'], amqp['series']))
         self.assertIn('Decision due: remove it', amqp['detail'])

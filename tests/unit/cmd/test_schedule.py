@@ -60,19 +60,21 @@ class TestTimeline(base.CommandTestCase):
                                         '--driver', 'amqp')
         self.assertEqual(0, status)
         # amqp predates the policy, so its grace period counts from the
-        # Liberty cycle: its deadline is Mitaka's release, and it was
-        # declared supported in Newton, when its deprecation would be due.
+        # first day of the Liberty cycle, a full cycle: its deadline is
+        # 2015-11-01, its deprecation was due from Mitaka, and it was
+        # declared supported only in Newton.
         self.assertEqual([('juno (2014.2)', 'prospective'),
                           ('mitaka', 'deadline'),
+                          ('mitaka', 'deprecation due'),
                           ('newton', 'supported'),
                           ('bobcat (2023.2)', 'deprecated'),
                           ('dalmatian (2024.2)', 'removal allowed'),
                           ('epoxy (2025.1)', 'removed')],
                          _events(data, 'amqp'))
-        self.assertEqual(['past'] * 4 + ['future'] * 2,
+        self.assertEqual(['past'] * 5 + ['future'] * 2,
                          [row['When'] for row in data])
         self.assertIn('its grace period counts from then', data[0]['Detail'])
-        self.assertIn('removed in epoxy (2025.1)', data[4]['Detail'])
+        self.assertIn('removed in epoxy (2025.1)', data[5]['Detail'])
 
     def test_kafka_prospective_deadline(self):
         """Prospective, deadline, deprecation due; nothing re-tiered."""
