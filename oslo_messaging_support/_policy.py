@@ -270,6 +270,22 @@ def prospective_deadline(calendar, since):
     return prospective_terms(calendar, since).deadline
 
 
+def development_series(calendar, point):
+    """The series under development at an evaluation point.
+
+    That is where a decision taken at the point can land: the point's own
+    series while it is not released on the point's date, else the series
+    under development on that date (a released series takes no new
+    deprecation or removal).
+
+    :param point: an :class:`EvaluationPoint`
+    :returns: a :class:`~oslo_messaging_support.Series`
+    """
+    if point.date is None or point.date <= point.series.release_date:
+        return point.series
+    return calendar.under_development(point.date)
+
+
 def removal_allowed_from(calendar, deprecated_in):
     """The first series the policy allows a removal in."""
     return calendar.offset(deprecated_in, DEPRECATION_CYCLES)

@@ -212,11 +212,15 @@ def timeline(manifest, calendar, drivers=None):
 def decision_due(decision, calendar):
     """The maintainers' decision a driver's compliance asks for, or None.
 
+    The decision is due in the series under development at the decision's
+    evaluation point (:func:`._policy.development_series`), never in a
+    series already released.
+
     :param decision: a :class:`~oslo_messaging_support.Decision`
     :returns: one sentence for an ``overdue`` or ``removable`` driver
     """
     name = decision.canonical or decision.driver
-    series = decision.point.series
+    series = _policy.development_series(calendar, decision.point)
     if decision.compliance == Compliance.OVERDUE:
         later = _policy.removal_allowed_from(calendar, series)
         return ('%s is prospective since %s and missed its compliance '
@@ -226,7 +230,8 @@ def decision_due(decision, calendar):
                 'evidence that it meets the policy.'
                 % (name, decision.since.isoformat(),
                    decision.deadline.isoformat(),
-                   'was' if decision.deprecation_due < series else 'is',
+                   'was' if decision.deprecation_due < decision.point.series
+                   else 'is',
                    decision.deprecation_due.long_label, series.long_label,
                    later.long_label))
     if decision.compliance == Compliance.REMOVABLE:
@@ -250,10 +255,16 @@ def gate_check(manifest, calendar, series):
     :param manifest: the :class:`~oslo_messaging_support.Manifest`
     :param calendar: the :class:`~oslo_messaging_support.Calendar`
     :param series: the :class:`~oslo_messaging_support.Series` to check at
+        (as of its release day), or an
+        :class:`~oslo_messaging_support.EvaluationPoint` (its date says
+        which series a decision can still land in)
     :returns: a list of :class:`Problem`, empty when the check passes
     """
     problems = []
-    point = _point(series)
+    if isinstance(series, _policy.EvaluationPoint):
+        point, series = series, series.series
+    else:
+        point = _point(series)
     for entry in manifest.drivers.values():
         decision = _policy.assess(manifest, calendar, entry.name, point)
         if decision.compliance not in _policy.DECISION_DUE:

@@ -89,7 +89,8 @@ class Schedule(_common.SupportCommand):
         _, configured = _common.load_configuration(parsed_args)
         point = _common.evaluation_point(parsed_args, configured)
         policy = _support_policy.POLICY
-        series = (point or policy.point()).series
+        point = point or policy.point()
+        series = point.series
         manifest = policy.manifest(parsed_args.manifest_overlay or
                                    configured.overlay)
         for name in parsed_args.driver:
@@ -98,14 +99,15 @@ class Schedule(_common.SupportCommand):
                     "--driver: '%s' is not a driver of the manifest "
                     "(known: %s)" % (name, ', '.join(manifest.names())))
         if parsed_args.check:
-            return self._check(manifest, policy.calendar, series,
+            return self._check(manifest, policy.calendar, point,
                                parsed_args.driver)
         events = _schedule.timeline(manifest, policy.calendar,
                                     parsed_args.driver)
         return _common.Listing(COLUMNS, timeline_rows(events, series))
 
-    def _check(self, manifest, calendar, series, drivers):
-        problems = _schedule.gate_check(manifest, calendar, series)
+    def _check(self, manifest, calendar, point, drivers):
+        series = point.series
+        problems = _schedule.gate_check(manifest, calendar, point)
         if drivers:
             wanted = {manifest.canonical_name(name) for name in drivers}
             problems = [item for item in problems if item.driver in wanted]

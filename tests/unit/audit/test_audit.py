@@ -137,7 +137,8 @@ class TestHistory(base.AuditTestCase):
 
     def history(self, *point):
         status, out, err = self.run_cli(
-            'audit', *(point or ('--release', '2026.1')), '-f', 'json')
+            'audit', *(point or ('--release', '2026.1', '--date',
+                                 '2026-03-01')), '-f', 'json')
         self.assertEqual(0, status, err)
         return {name: item['history']
                 for name, item in _by_driver(out).items()}
