@@ -7,7 +7,7 @@
 
 #: {file name: sha256 of the YAML}
 DIGESTS = {
-    'manifest.yaml': '0f088a2e2c0cc9747ab2c7f2a63520445d8622025fb22014aaeb8aaf23ff6f68',
+    'manifest.yaml': 'd7d3bef6438c0d428a9c09780670187e4fbbe938beb0a9979dd5794a5dc26964',
     'release-calendar.yaml': 'e2ccd76bbe9149e2e99d52defe86823142c9705132aa9bdce49eea0e63cdb501',
 }
 
@@ -77,12 +77,14 @@ LOADS = {
         'kombu': ('oslo_messaging._drivers.impl_rabbit:RabbitDriver', ('rpc', 'notifications')),
         'fake': ('oslo_messaging._drivers.impl_fake:FakeDriver', ('rpc', 'notifications')),
         'zmq': ('oslo_messaging._drivers.impl_zmq:ZmqDriver', ('rpc', 'notifications')),
+        'pika': ('oslo_messaging._drivers.impl_pika:PikaDriver', ('rpc', 'notifications')),
     },
     13: {
         'rabbit': ('oslo_messaging._drivers.impl_rabbit:RabbitDriver', ('rpc', 'notifications')),
         'kombu': ('oslo_messaging._drivers.impl_rabbit:RabbitDriver', ('rpc', 'notifications')),
         'fake': ('oslo_messaging._drivers.impl_fake:FakeDriver', ('rpc', 'notifications')),
         'zmq': ('oslo_messaging._drivers.impl_zmq:ZmqDriver', ('rpc', 'notifications')),
+        'pika': ('oslo_messaging._drivers.impl_pika:PikaDriver', ('rpc', 'notifications')),
         'amqp': ('oslo_messaging._drivers.impl_amqp1:ProtonDriver', ('rpc', 'notifications')),
     },
     14: {
@@ -90,6 +92,7 @@ LOADS = {
         'kombu': ('oslo_messaging._drivers.impl_rabbit:RabbitDriver', ('rpc', 'notifications')),
         'fake': ('oslo_messaging._drivers.impl_fake:FakeDriver', ('rpc', 'notifications')),
         'zmq': ('oslo_messaging._drivers.impl_zmq:ZmqDriver', ('rpc', 'notifications')),
+        'pika': ('oslo_messaging._drivers.impl_pika:PikaDriver', ('rpc', 'notifications')),
         'amqp': ('oslo_messaging._drivers.impl_amqp1:ProtonDriver', ('rpc', 'notifications')),
     },
     15: {

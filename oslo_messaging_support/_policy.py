@@ -45,6 +45,7 @@ from oslo_messaging_support import _record
 from oslo_messaging_support import _settings
 from oslo_messaging_support import _tiers
 from oslo_messaging_support import _versions
+from oslo_messaging_support import exception
 
 Tier = _tiers.Tier
 Action = _tiers.Action
@@ -114,13 +115,19 @@ class Decision(_record.Record):
     :ivar removal_in: for a removed driver, the series it was removed in;
         for a deprecated one, the earliest series the policy allows its
         removal in; else ``None``
+    :ivar declared_removal: the
+        :class:`~oslo_messaging_support._manifest.DeclaredRemoval` upstream
+        announced with the driver's deprecation (its series and words),
+        or ``None`` where upstream declared none; shown beside
+        ``removal_in``, never in its place
     :ivar removed_in: the series it was removed in, or ``None``
     :ivar since: the date a prospective driver became prospective, or
         ``None``
     :ivar deadline: a prospective driver's compliance deadline, or ``None``
     :ivar deprecation_due: a prospective driver's series from which its
         deprecation is due, or ``None``
-    :ivar replacement: the driver upstream told its users to move to (see
+    :ivar replacement: what upstream told the driver's users to move to,
+        in upstream's words, from the series in which it said so (see
         :class:`~oslo_messaging_support.DriverEntry`), or ``None``
     :ivar hint: what the operator can do about a refusal, or ``None``
     :ivar point: the :class:`EvaluationPoint`
@@ -131,10 +138,12 @@ class Decision(_record.Record):
     __slots__ = ('driver', 'canonical', 'tier', 'action', 'reason', 'point',
                  'compliance', 'compliance_detail', 'deprecated_in',
                  'removal_in', 'removed_in', 'since', 'deadline',
-                 'deprecation_due', 'replacement', 'hint', 'subject')
+                 'deprecation_due', 'replacement', 'hint', 'subject',
+                 'declared_removal')
     _defaults = {'compliance': Compliance.UNSUPPORTED,
                  'compliance_detail': None, 'deprecated_in': None,
                  'removal_in': None, 'removed_in': None, 'since': None,
+                 'declared_removal': None,
                  'deadline': None, 'deprecation_due': None,
                  'replacement': None, 'hint': None, 'subject': None}
 
@@ -322,15 +331,71 @@ def standing(entry, series):
     return Standing(declared, prospective, deprecation)
 
 
-def _judge(calendar, state, series):
+def evidence_series(manifest, calendar):
+    """The series the manifest's evidence was read at, or ``None``.
+
+    The manifest's ``evidence_release`` (``oslo.messaging 18.3.1``) names
+    an oslo.messaging release; its series is where the evidence holds.
+    """
+    release = manifest.evidence_release
+    if not release:
+        return None
+    try:
+        return calendar.map_version(str(release).split()[-1]).series
+    except exception.CalendarError:
+        # Not a version the calendar places: before every series.
+        return calendar.series[0]
+
+
+def _evidence_compliance(entry, series, evidence_at):
+    """``(compliance, detail)`` of a supported driver from its evidence.
+
+    The manifest's evidence holds at the series of its evidence release
+    only: at any other series the manifest holds no evidence, and the
+    compliance is ``unknown``.  (A manifest that names no evidence release,
+    such as a distribution's own, states its evidence for every series.)
+    Where it holds, every criterion must pass for ``compliant``; one that
+    fails makes it ``not-met``, one without evidence (``unknown``, or
+    absent) ``unknown``.
+    """
+    from oslo_messaging_support import _manifest
+    if evidence_at is not None and series != evidence_at:
+        return Compliance.UNKNOWN, _messages.no_evidence_detail(
+            series, evidence_at)
+    failed = []
+    missing = []
+    for criterion in _manifest.CRITERIA:
+        item = entry.evidence.get(criterion)
+        if item is None or item.result not in ('pass', 'fail'):
+            missing.append(criterion)
+        elif item.result == 'fail':
+            failed.append(criterion)
+    if failed:
+        return Compliance.NOT_MET, _messages.not_met_detail(failed)
+    if missing:
+        return Compliance.UNKNOWN, _messages.missing_evidence_detail(
+            missing, series)
+    return Compliance.COMPLIANT, None
+
+
+def _judge(calendar, state, series, entry=None, evidence_at=None):
     """``(compliance, detail, facts)`` for a declared standing."""
     declared = state.declared
     tier = Tier(declared.status)
     facts = {}
+    before_policy = series < calendar.get(POLICY_SERIES)
+    if tier in (Tier.SUPPORTED, Tier.PROSPECTIVE) and before_policy:
+        # Nothing before it existed: no deadline, no start date quoted.
+        if tier == Tier.PROSPECTIVE:
+            facts['since'] = state.prospective.date
+        return (Compliance.BEFORE_POLICY,
+                _messages.before_policy_detail(series), facts)
     terms = (prospective_terms(calendar, state.prospective.date)
              if state.prospective is not None else None)
     if tier == Tier.SUPPORTED:
-        return Compliance.COMPLIANT, None, facts
+        compliance, detail = _evidence_compliance(entry, series,
+                                                  evidence_at)
+        return compliance, detail, facts
     if tier == Tier.TESTING:
         return Compliance.TEST_ONLY, _messages.testing_detail(), facts
     if tier == Tier.PROSPECTIVE:
@@ -347,6 +412,8 @@ def _judge(calendar, state, series):
     deprecated_in = (state.deprecation.series if state.deprecation
                      else None)
     facts['deprecated_in'] = deprecated_in
+    facts['declared_removal'] = (state.deprecation.removal
+                                 if state.deprecation else None)
     if tier == Tier.DEPRECATED:
         allowed = removal_allowed_from(calendar, deprecated_in)
         facts['removal_in'] = allowed
@@ -387,9 +454,10 @@ def assess(manifest, calendar, name, point):
             reason=_messages.unknown_reason(subject))
     subject = name if name == entry.name else '%s (an alias of %s)' % (
         name, entry.name)
-    common = dict(driver=name, canonical=entry.name, point=point,
-                  replacement=entry.replacement, subject=subject)
     series = point.series
+    replacement = replacement_at(entry, series)
+    common = dict(driver=name, canonical=entry.name, point=point,
+                  replacement=replacement, subject=subject)
     state = standing(entry, series)
     if state.declared is None:
         return Decision(
@@ -398,18 +466,35 @@ def assess(manifest, calendar, name, point):
             reason=_messages.not_yet_reason(subject, series,
                                             entry.lifecycle[0].series))
     tier = Tier(state.declared.status)
-    compliance, detail, facts = _judge(calendar, state, series)
+    compliance, detail, facts = _judge(
+        calendar, state, series, entry,
+        evidence_series(manifest, calendar) if tier == Tier.SUPPORTED
+        else None)
     since = (state.declared.date if tier == Tier.PROSPECTIVE
              else state.declared.series)
     reason = _messages.reason(subject, tier, compliance, detail,
                               since=since,
-                              deprecated_in=facts.get('deprecated_in'))
-    if entry.replacement and tier in (Tier.DEPRECATED, Tier.REMOVED,
-                                      Tier.UNSUPPORTED):
-        reason += ' Use %s instead.' % entry.replacement
+                              deprecated_in=facts.get('deprecated_in'),
+                              declared_removal=facts.get('declared_removal'))
+    if replacement and tier in (Tier.DEPRECATED, Tier.REMOVED,
+                                Tier.UNSUPPORTED):
+        reason += ' Use %s instead.' % replacement
     return Decision(tier=tier, action=DEFAULT_ACTIONS[tier], reason=reason,
                     compliance=compliance, compliance_detail=detail,
                     **facts, **common)
+
+
+def replacement_at(entry, series):
+    """What upstream told a driver's users to move to, as of ``series``.
+
+    Upstream's words from the series in which it named them
+    (``replacement_named``), nothing before; for an entry that records no
+    such words (an overlay's), its ``replacement`` driver.
+    """
+    named = entry.replacement_named
+    if named is not None:
+        return named.words if series >= named.series else None
+    return entry.replacement
 
 
 def stricter(first, second):
@@ -452,7 +537,7 @@ def with_identity(decision, expected, installed):
         tier=Tier.UNSUPPORTED, action=REFUSE,
         compliance=Compliance.UNSUPPORTED, compliance_detail=None,
         deprecated_in=None, removal_in=None, since=None, deadline=None,
-        deprecation_due=None,
+        deprecation_due=None, declared_removal=None,
         reason='%s, not the manifest\'s %s, so it is unsupported.'
                % (problem, expected))
 

@@ -97,6 +97,11 @@ def _point(series):
 def _declared_detail(entry, event, calendar):
     name = entry.name
     status = event.status
+    if status == Tier.PROSPECTIVE and \
+            event.series < calendar.get(_policy.POLICY_SERIES):
+        # Nothing before it existed: the terms are told when they start.
+        return ('%s is declared prospective since %s, before the support '
+                'policy existed.' % (name, event.date.isoformat()))
     if status == Tier.PROSPECTIVE:
         terms = _policy.prospective_terms(calendar, event.date)
         return ('%s is declared prospective since %s; %sit must meet the '
@@ -105,9 +110,11 @@ def _declared_detail(entry, event, calendar):
                    _messages.policy_start_clause(terms.policy_start),
                    terms.deadline.isoformat(), terms.due.long_label))
     if status == Tier.DEPRECATED:
-        return ('%s is declared deprecated; the policy allows its removal '
-                'from %s.' % (name, _policy.removal_allowed_from(
-                    calendar, event.series).long_label))
+        declared = _messages.declared_removal_clause(event.removal)
+        return ('%s is declared deprecated; %sthe policy allows its removal '
+                'from %s.' % (name, declared + '; ' if declared else '',
+                              _policy.removal_allowed_from(
+                                  calendar, event.series).long_label))
     if status == Tier.REMOVED:
         return '%s is removed from oslo.messaging.' % name
     if status == Tier.TESTING:
@@ -144,14 +151,17 @@ def driver_events(manifest, calendar, entry):
         decision = _policy.assess(manifest, calendar, entry.name,
                                   _point(series))
         if decision.tier == Tier.PROSPECTIVE and \
+                decision.deadline is not None and \
                 calendar.under_development(decision.deadline) == series:
+            terms = _policy.prospective_terms(calendar, decision.since)
             events.append(Event(
                 series=series, driver=entry.name, kind=DEADLINE,
                 day=decision.deadline,
                 detail='%s\'s compliance deadline %s falls in this cycle:'
-                       ' it must meet the policy by then, or its '
+                       ' %sit must meet the policy by that day, or its '
                        'deprecation is due from %s.'
                        % (entry.name, decision.deadline.isoformat(),
+                          _messages.policy_start_clause(terms.policy_start),
                           decision.deprecation_due.long_label)))
         if decision.compliance == Compliance.OVERDUE and \
                 getattr(previous, 'compliance', None) != Compliance.OVERDUE:

@@ -125,9 +125,9 @@ class RealHistoryTest(base.TestCase):
         removed = self.tier('amqp', '2025.1')
         self.assertEqual('removed', removed.tier)
         self.assertEqual('refuse', removed.action)
-        self.assertEqual('rabbit', removed.replacement)
+        self.assertEqual('RabbitMQ or Kafka', removed.replacement)
         self.assertIn('epoxy', removed.reason)
-        self.assertIn('Use rabbit instead', removed.reason)
+        self.assertIn('Use RabbitMQ or Kafka instead', removed.reason)
 
     def test_removed_drivers(self):
         for name, series in (('qpid', 'mitaka'), ('zmq', 'stein'),

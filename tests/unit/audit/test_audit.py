@@ -158,11 +158,9 @@ class TestHistory(base.AuditTestCase):
         self.assertIn('2015-12-01', kafka['detail'])
         self.assertIn('Decision due: mark it deprecated in gazpacho',
                       kafka['detail'])
-        # pika missed its deadline (2016-10-06): its deprecation was due
-        # from ocata, and upstream deprecated it only in pike.
-        pika, = history['pika']
-        self.assertEqual(('late-decision', 'pike'),
-                         (pika['kind'], pika['series']))
+        # pika was declared supported from mitaka (never experimental),
+        # so it had no deadline to miss.
+        self.assertEqual([], history['pika'])
         # amqp predates the policy: its grace period counts from the first
         # day of the Liberty cycle, a full cycle, so its deprecation was due
         # from mitaka; upstream declared it supported only in newton.

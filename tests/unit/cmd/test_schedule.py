@@ -73,7 +73,11 @@ class TestTimeline(base.CommandTestCase):
                          _events(data, 'amqp'))
         self.assertEqual(['past'] * 5 + ['future'] * 2,
                          [row['When'] for row in data])
-        self.assertIn('its grace period counts from then', data[0]['Detail'])
+        # juno's row quotes no policy start: there was no policy yet
+        self.assertEqual('amqp is declared prospective since 2014-09-04, '
+                         'before the support policy existed.',
+                         data[0]['Detail'])
+        self.assertIn('its grace period counts from then', data[1]['Detail'])
         self.assertIn('removed in epoxy (2025.1)', data[5]['Detail'])
 
     def test_kafka_prospective_deadline(self):
