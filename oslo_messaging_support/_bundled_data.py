@@ -429,6 +429,11 @@ def _manifest():
 def _calendar():
     return {
         'source': 'openstack/releases data/series_status.yaml and deliverables/<series>/oslo.messaging.yaml, snapshot of 2026-08-21',
+        'policy': {
+            'series': 'liberty',
+            'start': datetime.date(2015, 5, 1),
+            'source': 'openstack-specs specs/supported-messaging-drivers.rst, commit fa30228 (committed and merged on 2015-04-20), release table "Liberty: Introduced"; the Liberty cycle began on 2015-05-01, the day after Kilo\'s release on 2015-04-30',
+        },
         'series': [
             {
                 'name': 'austin',
@@ -731,6 +736,6 @@ FILES = {
         'd7d3bef6438c0d428a9c09780670187e4fbbe938beb0a9979dd5794a5dc26964',
         _manifest),
     'release-calendar.yaml': (
-        'e2ccd76bbe9149e2e99d52defe86823142c9705132aa9bdce49eea0e63cdb501',
+        'ccbfb81ce8fc81366038b4a04a04c6e26729250bde653bd12c98e23a43e9ffa8',
         _calendar),
 }

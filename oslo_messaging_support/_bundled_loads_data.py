@@ -8,7 +8,7 @@
 #: {file name: sha256 of the YAML}
 DIGESTS = {
     'manifest.yaml': 'd7d3bef6438c0d428a9c09780670187e4fbbe938beb0a9979dd5794a5dc26964',
-    'release-calendar.yaml': 'e2ccd76bbe9149e2e99d52defe86823142c9705132aa9bdce49eea0e63cdb501',
+    'release-calendar.yaml': 'ccbfb81ce8fc81366038b4a04a04c6e26729250bde653bd12c98e23a43e9ffa8',
 }
 
 #: The oslo.messaging releases each series lists, oldest first:

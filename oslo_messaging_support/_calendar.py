@@ -112,6 +112,17 @@ class Series(_record.Record):
         return self.index >= other.index
 
 
+class PolicyStart(_record.Record):
+    """When the "Supported Messaging Drivers" policy took effect.
+
+    :ivar series: the :class:`Series` whose cycle it took effect in
+    :ivar date: the day it took effect (:class:`datetime.date`)
+    :ivar source: where that comes from
+    """
+
+    __slots__ = ('series', 'date', 'source')
+
+
 class VersionSeries(_record.Record):
     """The series of an oslo.messaging version, and how sure that is.
 
@@ -165,10 +176,13 @@ class Calendar:
     """The ordered list of release series, with arithmetic past its end.
 
     :param series: the :class:`Series` of the table, oldest first
+    :param policy: the recorded :class:`PolicyStart`, or ``None``
     """
 
-    def __init__(self, series):
+    def __init__(self, series, policy=None):
         self._table = tuple(series)
+        #: The recorded :class:`PolicyStart`, or ``None``.
+        self.policy = policy
         self._by_key = {}
         for item in self._table:
             for key in (item.name, item.id):
@@ -397,7 +411,34 @@ def calendar_from_data(data, path):
             raise exception.ManifestError(
                 'series %s is released before %s, but listed after it'
                 % (later.label, earlier.label), path=path)
-    return Calendar(series)
+    calendar = Calendar(series)
+    if data.get('policy') is not None:
+        calendar.policy = _policy_from_data(calendar, data['policy'], path)
+    return calendar
+
+
+def _policy_from_data(calendar, entry, path):
+    """The :class:`PolicyStart` of a calendar file's ``policy`` mapping.
+
+    Its date must fall in the named series' development cycle.
+    """
+    def fail(problem):
+        raise exception.ManifestError('policy: %s' % problem, path=path,
+                                      line=_bundled.line_of(entry))
+    if not isinstance(entry, dict) or \
+            set(entry) != {'series', 'start', 'source'}:
+        fail('must be a mapping of series, start and source')
+    try:
+        series = calendar.get(entry['series'])
+        start = parse_date(entry['start'], 'start')
+    except exception.CalendarError as exc:
+        fail(str(exc))
+    if calendar.under_development(start) != series:
+        fail('%s is not in the development cycle of %s'
+             % (start.isoformat(), series.label))
+    if not isinstance(entry['source'], str) or not entry['source']:
+        fail('the policy start needs a source')
+    return PolicyStart(series=series, date=start, source=entry['source'])
 
 
 def bundled_calendar_path():

@@ -209,15 +209,28 @@ def evaluation_point(calendar, release=None, date=None):
                            mapping=mapping)
 
 
+def policy_series(calendar):
+    """The series whose cycle the policy took effect in (liberty)."""
+    recorded = getattr(calendar, 'policy', None)
+    if recorded is not None:
+        return recorded.series
+    return calendar.get(POLICY_SERIES)
+
+
 def policy_start(calendar):
     """The day the policy took effect: the first day of its cycle.
 
-    That is the day after the release of the series before
-    :data:`POLICY_SERIES` (Kilo, 2015-04-30, so 2015-05-01).
+    The calendar records it with its source (``policy`` in
+    ``release-calendar.yaml``: 2015-05-01); a calendar that records none
+    gives the day after the release of the series before
+    :data:`POLICY_SERIES` (Kilo, 2015-04-30, so 2015-05-01 too).
 
     :returns: a :class:`datetime.date`, or ``None`` when the calendar does
         not hold the policy's series
     """
+    recorded = getattr(calendar, 'policy', None)
+    if recorded is not None:
+        return recorded.date
     table = calendar.series
     for previous, series in zip(table, table[1:]):
         if series.name == POLICY_SERIES:
@@ -383,7 +396,7 @@ def _judge(calendar, state, series, entry=None, evidence_at=None):
     declared = state.declared
     tier = Tier(declared.status)
     facts = {}
-    before_policy = series < calendar.get(POLICY_SERIES)
+    before_policy = series < policy_series(calendar)
     if tier in (Tier.SUPPORTED, Tier.PROSPECTIVE) and before_policy:
         # Nothing before it existed: no deadline, no start date quoted.
         if tier == Tier.PROSPECTIVE:

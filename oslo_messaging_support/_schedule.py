@@ -98,7 +98,7 @@ def _declared_detail(entry, event, calendar):
     name = entry.name
     status = event.status
     if status == Tier.PROSPECTIVE and \
-            event.series < calendar.get(_policy.POLICY_SERIES):
+            event.series < _policy.policy_series(calendar):
         # Nothing before it existed: the terms are told when they start.
         return ('%s is declared prospective since %s, before the support '
                 'policy existed.' % (name, event.date.isoformat()))

@@ -28,6 +28,7 @@ due from :func:`oslo_messaging_support._schedule.decision_due`, as for
 """
 
 from oslo_messaging_support import _manifest
+from oslo_messaging_support import _messages
 from oslo_messaging_support import _policy
 from oslo_messaging_support import _schedule
 from oslo_messaging_support import _tiers
@@ -92,15 +93,18 @@ def _removal(entry, calendar, index, event):
     if event.series >= earliest:
         return None
     cycles = event.series.index - deprecation.series.index
+    declared = _messages.declared_removal_clause(deprecation.removal)
     return _model.HistoryFinding(
         kind='early-removal', series=event.series.label,
         detail='%s was deprecated in %s and removed in %s, %d cycle%s '
                'later; the policy keeps a deprecated driver %d cycles '
-               '(removal from %s)'
+               '(removal from %s)%s'
                % (entry.name, deprecation.series.long_label,
                   event.series.long_label, cycles,
                   '' if cycles == 1 else 's', _policy.DEPRECATION_CYCLES,
-                  earliest.long_label),
+                  earliest.long_label,
+                  '; %s with the deprecation' % declared if declared
+                  else ''),
         source=_sources(deprecation, event))
 
 
