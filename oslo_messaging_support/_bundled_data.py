@@ -694,8 +694,9 @@ def _calendar():
                 'release_date': datetime.date(2025, 10, 1),
                 'oslo_messaging': {
                     'first': '17.0.0',
-                    'last': '17.1.0',
+                    'last': '17.1.1',
                     'branch': '17.1.0',
+                    'source': '17.0.0 to 17.1.0 and the branch point: deliverables/flamingo/ oslo.messaging.yaml (stable/2025.2 at 17.1.0); 17.1.1: the oslo.messaging 17.1.1 sdist from the package index, whose ChangeLog lists "Update .gitreview for stable/2025.2" and "Update TOX_CONSTRAINTS_FILE for stable/2025.2" under 17.1.1, so it is a stable/2025.2 release (the releases snapshot predates it)',
                 },
             },
             {
@@ -705,8 +706,9 @@ def _calendar():
                 'slurp': True,
                 'oslo_messaging': {
                     'first': '17.2.0',
-                    'last': '17.3.0',
+                    'last': '17.3.2',
                     'branch': '17.3.0',
+                    'source': '17.2.0 to 17.3.0 and the branch point: deliverables/gazpacho/ oslo.messaging.yaml (stable/2026.1 at 17.3.0); 17.3.1 and 17.3.2: their sdists from the package index, whose ChangeLogs list "Update .gitreview for stable/2026.1" and "Update TOX_CONSTRAINTS_FILE for stable/2026.1" under 17.3.1, followed by 17.3.2, so both are stable/2026.1 releases (the releases snapshot predates them)',
                 },
             },
             {
@@ -736,6 +738,6 @@ FILES = {
         'd7d3bef6438c0d428a9c09780670187e4fbbe938beb0a9979dd5794a5dc26964',
         _manifest),
     'release-calendar.yaml': (
-        'ccbfb81ce8fc81366038b4a04a04c6e26729250bde653bd12c98e23a43e9ffa8',
+        'f3216c43aefe70ab0d4d74b2d956c6bda5e3af8ff4ba40ff6a0c6238878ebf36',
         _calendar),
 }

@@ -8,7 +8,7 @@
 #: {file name: sha256 of the YAML}
 DIGESTS = {
     'manifest.yaml': 'd7d3bef6438c0d428a9c09780670187e4fbbe938beb0a9979dd5794a5dc26964',
-    'release-calendar.yaml': 'ccbfb81ce8fc81366038b4a04a04c6e26729250bde653bd12c98e23a43e9ffa8',
+    'release-calendar.yaml': 'f3216c43aefe70ab0d4d74b2d956c6bda5e3af8ff4ba40ff6a0c6238878ebf36',
 }
 
 #: The oslo.messaging releases each series lists, oldest first:
@@ -37,8 +37,8 @@ RELEASES = (
     ((14, 5, 0), (14, 7, 3), 28),
     ((14, 8, 0), (14, 9, 3), 29),
     ((15, 0, 0), (16, 1, 2), 30),
-    ((17, 0, 0), (17, 1, 0), 31),
-    ((17, 2, 0), (17, 3, 0), 32),
+    ((17, 0, 0), (17, 1, 1), 31),
+    ((17, 2, 0), (17, 3, 2), 32),
     ((18, 0, 0), (18, 3, 1), 33),
 )
 

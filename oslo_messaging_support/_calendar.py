@@ -353,6 +353,32 @@ class Calendar:
             % (shown, newest.long_label, _fmt_version(branch)))
 
 
+def age_note(calendar, version):
+    """A sentence when ``version`` is newer than the calendar, else None.
+
+    The calendar is then older than the installed oslo.messaging: the
+    series that version maps to is a guess (see :meth:`Calendar.map_version`)
+    until a newer oslo.messaging-support lists it.
+
+    :param version: the installed oslo.messaging version string
+    """
+    try:
+        full = parse_version(version)
+    except exception.CalendarError:
+        return None
+    listed = [item for item in calendar.series if item.last_version]
+    if not listed:
+        return None
+    newest = max(listed, key=lambda item: item.last_version)
+    if full <= newest.last_version:
+        return None
+    return ('the installed oslo.messaging %s is newer than every release '
+            'the release calendar lists (the newest is %s, of %s), so its '
+            'series is a guess: %s' % (
+                version, _fmt_version(newest.last_version),
+                newest.long_label, calendar.map_version(version).rule))
+
+
 def _fmt_version(version):
     if isinstance(version, str):
         return version

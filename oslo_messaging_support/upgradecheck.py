@@ -25,7 +25,9 @@ The check evaluates the transports the service would create (see
 ``oslo-messaging-support check``, which gives the same reasons) and
 returns ``Code.SUCCESS`` when every driver loads, ``Code.WARNING`` when
 one is deprecated or prospective (the reason names the series that may
-remove it) and ``Code.FAILURE`` when one is removed or refused.
+remove it), or when the installed oslo.messaging is newer than every
+release the bundled release calendar lists (its series is then a guess),
+and ``Code.FAILURE`` when one is removed or refused.
 
 The series it evaluates at is, in this order: the ``release`` argument,
 ``[oslo_messaging_support] evaluation_release``, else the series of the
@@ -37,10 +39,12 @@ oslo.upgradecheck is imported when the check runs, not when this module
 is imported: it is not a requirement of the library.
 """
 
+from oslo_messaging_support import _calendar
 from oslo_messaging_support import _configuration
 from oslo_messaging_support import _installed
 from oslo_messaging_support import _service_config
 from oslo_messaging_support import _support_policy
+from oslo_messaging_support import _versions
 from oslo_messaging_support import exception
 
 #: The name of the check in the results table.
@@ -84,6 +88,12 @@ def check_messaging_drivers(upgrade_commands, conf, release=None,
             lines.append('%s (%s, for %s): %s' % (
                 transport.option, transport.masked_url,
                 ' and '.join(usages), reason))
+    note = _calendar.age_note(policy.calendar,
+                              _versions.installed_oslo_messaging_version())
+    if note is not None:
+        # The calendar is older than the installed oslo.messaging.
+        worst = max(worst, 1)
+        lines.append('Note: %s%s.' % (note[0].upper(), note[1:]))
     code = getattr(upgradecheck.Code, _CODES[worst])
     if not worst:
         return upgradecheck.Result(code)

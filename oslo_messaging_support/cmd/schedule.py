@@ -18,8 +18,10 @@ its deadline that was never declared deprecated) or ``removable``
 decision due.
 """
 
+from oslo_messaging_support import _calendar
 from oslo_messaging_support import _schedule
 from oslo_messaging_support import _support_policy
+from oslo_messaging_support import _versions
 from oslo_messaging_support.cmd import _common
 
 COLUMNS = ('Series', 'Release Date', 'When', 'Driver', 'Event', 'Detail')
@@ -121,6 +123,10 @@ class Schedule(_common.SupportCommand):
                 'schedule check passed at %s: no driver is overdue or '
                 'removable\n'
                 % series.long_label)
+        note = _calendar.age_note(calendar,
+                                  _versions.installed_oslo_messaging_version())
+        if note is not None:
+            stderr.write('note: %s\n' % note)
         return _common.Listing(
             CHECK_COLUMNS,
             [(item.series.long_label, item.driver, item.message)
