@@ -247,7 +247,7 @@ class TestGateCheckUnit(base.CommandTestCase):
                   - {series: 2026.2, status: supported}
             """)
         # 2025-01-10 is in epoxy; flamingo, the first full cycle after
-        # it, was released on 2025-10-01: it counts as deprecated from
+        # it, was released on 2025-10-01: its deprecation is due from
         # gazpacho (2026.1).
         self.assertEqual([], self._problems(manifest, '2025.2'))
         self.assertEqual([('newdriver', 'overdue')],
