@@ -28,7 +28,10 @@ Events of a driver, in series order:
   ``overdue``);
 * ``removal allowed``: the series from which the policy allows a deprecated
   driver's removal (two series after its declared deprecation), while it
-  is still deprecated there (its compliance becomes ``removable``).
+  is still deprecated there (its compliance becomes ``removable``);
+* ``removal declared``: the series for which upstream announced the
+  removal with the deprecation, where it announced one: a row of its own,
+  beside ``removal allowed``, never in its place.
 """
 
 import dataclasses
@@ -43,6 +46,7 @@ Compliance = _tiers.Compliance
 DEADLINE = 'deadline'
 DEPRECATION_DUE = 'deprecation due'
 REMOVAL_ALLOWED = 'removal allowed'
+REMOVAL_DECLARED = 'removal declared'
 
 # Series to look at past a driver's last declared event: a deprecation
 # comes due at most three series after a prospective event, and a removal
@@ -145,6 +149,15 @@ def driver_events(manifest, calendar, entry):
                     detail=_declared_detail(entry, event, calendar))
               for event in entry.lifecycle]
     removed_in = _removed_in(entry)
+    for event in entry.lifecycle:
+        if event.removal is not None:
+            events.append(Event(
+                series=event.removal.series, driver=entry.name,
+                kind=REMOVAL_DECLARED,
+                detail='upstream declared %s\'s removal for %s (%s) when it '
+                       'deprecated it in %s.' % (
+                           entry.name, event.removal.series.long_label,
+                           event.removal.quote, event.series.long_label)))
     previous = None
     for index in range(first.index, last.index + _HORIZON + 1):
         series = calendar.at(index)
@@ -192,7 +205,7 @@ def driver_events(manifest, calendar, entry):
 
 
 _KIND_ORDER = {DEADLINE: 1, DEPRECATION_DUE: 2, REMOVAL_ALLOWED: 3,
-               str(Tier.REMOVED): 4}
+               REMOVAL_DECLARED: 4, str(Tier.REMOVED): 5}
 
 
 def timeline(manifest, calendar, drivers=None):

@@ -109,6 +109,21 @@ class DeclaredRemovalTest(base.CommandTestCase):
             "stein (removal_version='Stein'); the policy allows its removal "
             "from train.", deprecated['Detail'])
 
+    def test_schedule_row_of_its_own(self):
+        status, data, err = self.run_json('schedule', '--driver', 'zmq')
+        self.assertEqual(0, status, err)
+        self.assertEqual(
+            [('icehouse (2014.1)', 'supported'), ('rocky', 'deprecated'),
+             ('stein', 'removal declared'), ('stein', 'removed')],
+            [(row['Series'], row['Event']) for row in data])
+        declared = data[2]['Detail']
+        self.assertEqual("upstream declared zmq's removal for stein "
+                         "(removal_version='Stein') when it deprecated it in"
+                         " rocky.", declared)
+        # amqp's deprecation declared no removal: no such row
+        status, data, err = self.run_json('schedule', '--driver', 'amqp')
+        self.assertNotIn('removal declared', [row['Event'] for row in data])
+
     def test_audit_says_both(self):
         output = self.run_cli('audit', '--driver', 'zmq', '--release',
                               'hibiscus', '-f', 'json')
