@@ -11,10 +11,11 @@
 # under the License.
 """The policy's timeline: what happens to each driver in each series.
 
-Everything here is keyed on release series, never on the wall clock, and
-derived by the policy engine itself (:func:`._policy.assess` and
-:func:`._policy.prospective_terms`), so that the timeline, the gate check
-and the loaders cannot disagree.
+Everything here is keyed on release series, never on the wall clock (only
+the series a decision is due in follows the evaluation point's date, see
+:func:`decision_due`), and derived by the policy engine itself
+(:func:`._policy.assess` and :func:`._policy.prospective_terms`), so
+that the timeline, the gate check and the loaders cannot disagree.
 
 Events of a driver, in series order:
 
