@@ -11,40 +11,70 @@
 # under the License.
 """Enforce OpenStack's supported messaging drivers policy at run time.
 
-Nothing is read and nothing is patched at import time: the names below
-are imported on first use (PEP 562), and the manifest and the calendar are
-read on first use, so that importing this package costs a service nothing.
+The public names, each imported from its module on first use (PEP 562):
+importing this package reads nothing and patches nothing.
 """
 
 import importlib
+import typing
+
+if typing.TYPE_CHECKING:  # pragma: no cover - for static tools only
+    from oslo_messaging_support.engine.driver_manifest import Criterion  # noqa
+    from oslo_messaging_support.engine.driver_manifest import DriverEntry  # noqa
+    from oslo_messaging_support.engine.driver_manifest import LifecycleEvent  # noqa
+    from oslo_messaging_support.engine.driver_manifest import Manifest  # noqa
+    from oslo_messaging_support.engine.entrypoints import InstalledDriver  # noqa
+    from oslo_messaging_support.engine.release_calendar import Calendar  # noqa
+    from oslo_messaging_support.engine.release_calendar import Series  # noqa
+    from oslo_messaging_support.engine.rules import Decision  # noqa
+    from oslo_messaging_support.engine.rules import EvaluationPoint  # noqa
+    from oslo_messaging_support.engine.settings import Settings  # noqa
+    from oslo_messaging_support.engine.support import evaluate  # noqa
+    from oslo_messaging_support.engine.support import get_calendar  # noqa
+    from oslo_messaging_support.engine.support import get_manifest  # noqa
+    from oslo_messaging_support.engine.support import SupportPolicy  # noqa
+    from oslo_messaging_support.exception import CalendarError  # noqa
+    from oslo_messaging_support.exception import DeprecatedDriverWarning  # noqa
+    from oslo_messaging_support.exception import DriverSupportWarning  # noqa
+    from oslo_messaging_support.exception import ManifestError  # noqa
+    from oslo_messaging_support.exception import ProspectiveDriverWarning  # noqa
+    from oslo_messaging_support.exception import SupportPolicyError  # noqa
+    from oslo_messaging_support.exception import UnsupportedDriver  # noqa
+    from oslo_messaging_support.exception import UnsupportedDriverAllowedWarning  # noqa
+    from oslo_messaging_support.service.transport import disable  # noqa
+    from oslo_messaging_support.service.transport import enable  # noqa
+    from oslo_messaging_support.service.transport import get_notification_transport  # noqa
+    from oslo_messaging_support.service.transport import get_rpc_transport  # noqa
+    from oslo_messaging_support.service.transport import get_transport  # noqa
+    from oslo_messaging_support.service.transport import is_enabled  # noqa
 
 #: Public name -> the module that defines it.
 _EXPORTS = {
-    'Calendar': '_calendar',
+    'Calendar': 'engine.release_calendar',
     'CalendarError': 'exception',
-    'Criterion': '_manifest',
-    'Decision': '_policy',
+    'Criterion': 'engine.driver_manifest',
+    'Decision': 'engine.rules',
     'DeprecatedDriverWarning': 'exception',
-    'DriverEntry': '_manifest',
+    'DriverEntry': 'engine.driver_manifest',
     'DriverSupportWarning': 'exception',
-    'disable': '_transport',
-    'enable': '_transport',
-    'evaluate': '_api',
-    'EvaluationPoint': '_policy',
-    'get_calendar': '_api',
-    'get_manifest': '_api',
-    'get_notification_transport': '_transport',
-    'get_rpc_transport': '_transport',
-    'get_transport': '_transport',
-    'InstalledDriver': '_entrypoints',
-    'is_enabled': '_transport',
-    'LifecycleEvent': '_manifest',
-    'Manifest': '_manifest',
+    'disable': 'service.transport',
+    'enable': 'service.transport',
+    'evaluate': 'engine.support',
+    'EvaluationPoint': 'engine.rules',
+    'get_calendar': 'engine.support',
+    'get_manifest': 'engine.support',
+    'get_notification_transport': 'service.transport',
+    'get_rpc_transport': 'service.transport',
+    'get_transport': 'service.transport',
+    'InstalledDriver': 'engine.entrypoints',
+    'is_enabled': 'service.transport',
+    'LifecycleEvent': 'engine.driver_manifest',
+    'Manifest': 'engine.driver_manifest',
     'ManifestError': 'exception',
     'ProspectiveDriverWarning': 'exception',
-    'Series': '_calendar',
-    'Settings': '_settings',
-    'SupportPolicy': '_support_policy',
+    'Series': 'engine.release_calendar',
+    'Settings': 'engine.settings',
+    'SupportPolicy': 'engine.support',
     'SupportPolicyError': 'exception',
     'UnsupportedDriver': 'exception',
     'UnsupportedDriverAllowedWarning': 'exception',

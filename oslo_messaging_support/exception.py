@@ -25,16 +25,17 @@ The tree is small on purpose::
         UnsupportedDriverAllowedWarning
 
 ``UnsupportedDriver`` subclasses oslo.messaging's ``DriverLoadFailure``; it
-is defined in :mod:`oslo_messaging_support._unsupported` and imported from
-there on first use, so that the modules which only read the policy's data
-(and import this one for its errors) do not import oslo.messaging.
+is defined in :mod:`oslo_messaging_support.service.unsupported` and
+imported from there on first use, so that the modules which only read the
+policy's data (and import this one for its errors) do not import
+oslo.messaging.
 """
 
 
 def __getattr__(name):
     if name == 'UnsupportedDriver':
-        from oslo_messaging_support import _unsupported
-        value = _unsupported.UnsupportedDriver
+        from oslo_messaging_support.service import unsupported
+        value = unsupported.UnsupportedDriver
         globals()[name] = value
         return value
     raise AttributeError('module %r has no attribute %r' % (__name__, name))
@@ -79,8 +80,8 @@ class ManifestError(SupportPolicyError):
         super().__init__(self._format())
 
     def _format(self):
-        from oslo_messaging_support import _files
-        where = _files.escape(self.path) if self.path else '<manifest>'
+        from oslo_messaging_support.readers import bounded
+        where = bounded.escape(self.path) if self.path else '<manifest>'
         if self.line:
             where += ':%d' % self.line
         parts = []
@@ -89,9 +90,9 @@ class ManifestError(SupportPolicyError):
         if self.field is not None:
             parts.append("field '%s'" % self.field)
         location = ', '.join(parts)
-        problem = _files.escape(self.problem)
+        problem = bounded.escape(self.problem)
         if location:
-            return '%s: %s: %s' % (where, _files.escape(location), problem)
+            return '%s: %s: %s' % (where, bounded.escape(location), problem)
         return '%s: %s' % (where, problem)
 
 
@@ -112,8 +113,8 @@ class InputFileError(SupportPolicyError):
         self.path = path
         self.line = line
         self.problem = problem
-        from oslo_messaging_support import _files
-        where = _files.escape(path)
+        from oslo_messaging_support.readers import bounded
+        where = bounded.escape(path)
         if line:
             where += ':%d' % line
         super().__init__('%s %s: %s' % (what, where, problem))

@@ -44,7 +44,10 @@ _options = [
         help='Path of a YAML file in the schema of the bundled support '
              'manifest. The keys it gives for a driver replace the bundled '
              'ones; drivers it adds are added. Use it for a distribution\'s '
-             'own support policy or a private driver\'s lifecycle.'),
+             'own support policy or a private driver\'s lifecycle. A '
+             'driver that oslo.messaging removed and the overlay gives '
+             'another tier loads only if allowed_drivers names it too. '
+             'Every change of tier it makes is logged at WARNING.'),
     cfg.StrOpt(
         'evaluation_release',
         help='Evaluate the policy as of this release series (a name such '

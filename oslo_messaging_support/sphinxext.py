@@ -19,7 +19,7 @@ Add ``'oslo_messaging_support.sphinxext'`` to ``extensions`` in
     .. support-timeline::
        :from: liberty
 
-Both directives ask the policy engine (:data:`_support_policy.POLICY`)
+Both directives ask the policy engine (:data:`support.POLICY`)
 for every tier, exactly as a service does when it loads a driver, so the
 documentation cannot disagree with the run time.  Their options:
 
@@ -51,10 +51,10 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util import docutils as sphinx_docutils
 
-from oslo_messaging_support import _calendar
-from oslo_messaging_support import _manifest
-from oslo_messaging_support import _support_policy
-from oslo_messaging_support import _tiers
+from oslo_messaging_support.engine import driver_manifest
+from oslo_messaging_support.engine import release_calendar
+from oslo_messaging_support.engine import support
+from oslo_messaging_support.engine import tiers
 from oslo_messaging_support import exception
 
 #: What the matrix calls a missing value.
@@ -63,13 +63,13 @@ NONE = '\u2014'
 #: The marks of the timeline for compliance values that the tier alone
 #: does not tell, with their meaning (the legend).
 COMPLIANCE_MARKS = {
-    _tiers.Compliance.OVERDUE: (
+    tiers.Compliance.OVERDUE: (
         '!', 'overdue: prospective past its compliance deadline, and '
              'oslo.messaging has not marked it deprecated'),
-    _tiers.Compliance.REMOVABLE: (
+    tiers.Compliance.REMOVABLE: (
         '\u2020', 'removable: deprecated two series ago or more and still '
                   'shipped'),
-    _tiers.Compliance.REMOVED_EARLY: (
+    tiers.Compliance.REMOVED_EARLY: (
         '\u2021', 'removed early: removed before two series of '
                   'deprecation'),
 }
@@ -81,7 +81,7 @@ CSS_FILE = 'support-matrix.css'
 class _FileManifests:
     """A manifest "cache" that reads one replacement manifest file.
 
-    It stands in for :data:`_manifest.CACHE` in a private
+    It stands in for :data:`driver_manifest.CACHE` in a private
     :class:`~oslo_messaging_support.SupportPolicy`, so that a manifest given
     to the directive goes through the same engine as the bundled one.
     """
@@ -91,11 +91,11 @@ class _FileManifests:
         self._loaded = {}
 
     def get(self, overlay=None, calendar=None):
-        calendar = calendar or _calendar.bundled_calendar()
+        calendar = calendar or release_calendar.bundled_calendar()
         key = (overlay, id(calendar))
         if key not in self._loaded:
             paths = [self.path] + ([overlay] if overlay else [])
-            self._loaded[key] = _manifest.load_manifest(paths, calendar)
+            self._loaded[key] = driver_manifest.load_manifest(paths, calendar)
         return self._loaded[key]
 
     def clear(self):
@@ -130,14 +130,14 @@ class _PolicyDirective(sphinx_docutils.SphinxDirective):
         manifest_path = self._path('manifest')
         self.overlay = self._path('overlay')
         if manifest_path is None:
-            self.policy = _support_policy.POLICY
-            self.env.note_dependency(_manifest.bundled_manifest_path())
+            self.policy = support.POLICY
+            self.env.note_dependency(driver_manifest.bundled_manifest_path())
         else:
-            self.policy = _support_policy.SupportPolicy(
-                calendar=_support_policy.POLICY.calendar,
+            self.policy = support.SupportPolicy(
+                calendar=support.POLICY.calendar,
                 manifests=_FileManifests(manifest_path),
-                entry_points=_support_policy.POLICY.entry_points)
-        self.env.note_dependency(_calendar.bundled_calendar_path())
+                entry_points=support.POLICY.entry_points)
+        self.env.note_dependency(release_calendar.bundled_calendar_path())
         self.calendar = self.policy.calendar
         release = self.options.get('release')
         self.point = (self.policy.point(release) if release else None)
@@ -306,7 +306,7 @@ class SupportMatrix(_PolicyDirective):
               event.source or NONE) for event in entry.lifecycle],
             classes=['support-matrix-lifecycle']))
         rows = []
-        for key, requirement in _manifest.CRITERIA.items():
+        for key, requirement in driver_manifest.CRITERIA.items():
             criterion = entry.evidence.get(key)
             if criterion is None:
                 rows.append((key, requirement, 'unknown',
@@ -402,8 +402,8 @@ def _legend():
     """The legend of the timeline: each tier's colour, then the marks."""
     cells = [_classed_entry('tier-%s' % tier,
                             nodes.paragraph(text=str(tier)))
-             for tier in _tiers.Tier]
-    meanings = [tier.meaning for tier in _tiers.Tier]
+             for tier in tiers.Tier]
+    meanings = [tier.meaning for tier in tiers.Tier]
     marks = ['%s %s' % (mark, meaning)
              for mark, meaning in COMPLIANCE_MARKS.values()]
     legend = _table(['Legend'] + [''] * (len(cells) - 1),

@@ -22,37 +22,42 @@ line::
         )
 
 The check evaluates the transports the service would create (see
-``oslo-messaging-support check``, which gives the same reasons) and
-returns ``Code.SUCCESS`` when every driver loads, ``Code.WARNING`` when
-one is deprecated or prospective (the reason names the series that may
-remove it), or when the installed oslo.messaging is newer than every
-release the bundled release calendar lists (its series is then a guess),
-and ``Code.FAILURE`` when one is removed or refused.
+``oslo-messaging-support check``, which decides the same way, as the
+running service does, and gives the same reasons) and returns
+``Code.SUCCESS`` when every driver loads, ``Code.WARNING`` when one is
+deprecated or prospective (the reason names the series that may remove
+it) or is a test-only driver, which drops every message, or when the
+installed oslo.messaging is newer than every release the bundled release
+calendar lists (its series is then a guess), and ``Code.FAILURE`` when
+one is removed or refused, is not installed or does not import.  The
+details always say the series and the oslo.messaging version it
+evaluated at, and whether the series was given or guessed.
 
 The series it evaluates at is, in this order: the ``release`` argument,
 ``[oslo_messaging_support] evaluation_release``, else the series of the
 installed oslo.messaging, which is the target series when the check runs,
 as upgrade checks do, with the new code installed before the services
-restart.
+restart.  As in the running service, the installed series applies too
+and the stricter decision wins.
 
 oslo.upgradecheck is imported when the check runs, not when this module
 is imported: it is not a requirement of the library.
 """
 
-from oslo_messaging_support import _calendar
-from oslo_messaging_support import _configuration
-from oslo_messaging_support import _installed
-from oslo_messaging_support import _service_config
-from oslo_messaging_support import _support_policy
-from oslo_messaging_support import _versions
+from oslo_messaging_support.engine import installation
+from oslo_messaging_support.engine import release_calendar
+from oslo_messaging_support.engine import support
+from oslo_messaging_support.engine import versions
 from oslo_messaging_support import exception
+from oslo_messaging_support.service import configuration
+from oslo_messaging_support.service import configured_transports
 
 #: The name of the check in the results table.
 NAME = 'Messaging drivers'
 
 #: oslo.upgradecheck's code for each severity of a transport (the
 #: ``Action.severity`` of its decision, see
-#: :func:`~oslo_messaging_support._installed.verdict`).
+#: :func:`~oslo_messaging_support.engine.installation.verdict`).
 _CODES = ('SUCCESS', 'WARNING', 'FAILURE')
 
 
@@ -72,32 +77,32 @@ def check_messaging_drivers(upgrade_commands, conf, release=None,
     from oslo_upgradecheck import upgradecheck
 
     try:
-        results, point = _evaluate_conf(conf, release, date)
+        results, evaluated = _evaluate_conf(conf, release, date)
     except (exception.SupportPolicyError, ValueError) as exc:
         return upgradecheck.Result(
             upgradecheck.Code.FAILURE,
             'The messaging drivers could not be checked: %s' % exc)
     worst = 0
     lines = []
-    policy = _support_policy.POLICY
+    policy = support.POLICY
     for transport, decision, usages in _merge_fallback(results):
-        severity, _, reason = _installed.verdict(policy, transport,
-                                                 decision)
+        severity, _, reason = installation.verdict(policy, transport,
+                                                   decision)
         worst = max(worst, severity)
         if severity:
             lines.append('%s (%s, for %s): %s' % (
                 transport.option, transport.masked_url,
                 ' and '.join(usages), reason))
-    note = _calendar.age_note(policy.calendar,
-                              _versions.installed_oslo_messaging_version())
+    note = release_calendar.age_note(
+        policy.calendar, versions.installed_oslo_messaging_version())
     if note is not None:
         # The calendar is older than the installed oslo.messaging.
         worst = max(worst, 1)
         lines.append('Note: %s%s.' % (note[0].upper(), note[1:]))
     code = getattr(upgradecheck.Code, _CODES[worst])
-    if not worst:
-        return upgradecheck.Result(code)
-    details = 'As of %s: %s' % (point.series.long_label, ' '.join(lines))
+    details = evaluated.line()
+    if lines:
+        details = '%s %s' % (details, ' '.join(lines))
     return upgradecheck.Result(code, details)
 
 
@@ -109,7 +114,7 @@ def _merge_fallback(results):
     """
     merged = []
     for transport, decision in results:
-        if merged and transport.usage == _service_config.NOTIFICATIONS:
+        if merged and transport.usage == configured_transports.NOTIFICATIONS:
             first, first_decision, usages = merged[0]
             if first.url == transport.url and \
                     first_decision.message() == decision.message() and \
@@ -121,14 +126,26 @@ def _merge_fallback(results):
 
 
 def _evaluate_conf(conf, release, date):
-    configured = _configuration.read_configuration(conf)
-    _service_config.register_messaging_opts(conf)
-    policy = _support_policy.POLICY
-    release = release or configured.release
-    point = policy.point(release, date)
-    transports = _service_config.find_transports(conf)
-    return (_service_config.decide(transports, policy, point, configured),
-            point)
+    """The running service's decisions, and what they were judged at.
+
+    :returns: ``(results, Evaluated)``
+    """
+    from oslo_messaging_support.cmd import _evaluation
+
+    configured = configuration.read_configuration(conf)
+    configured_transports.register_messaging_opts(conf)
+    policy = support.POLICY
+    if configured.release and not release:
+        # Named as the service names it when the value is bad.
+        configuration.release_point(policy, configured.release)
+    evaluated = _evaluation.resolve(
+        release or None, date, configured.release, floor=True,
+        release_basis=_evaluation.Basis.ARGUMENT)
+    # The service's own ConfigOpts: no stand-in options are added to it.
+    transports = configured_transports.find_transports(
+        conf, placeholders=False)
+    return (configured_transports.decide(transports, policy, evaluated.given,
+                                         configured), evaluated)
 
 
 def upgrade_check(conf, release=None, date=None, name=NAME):

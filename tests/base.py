@@ -26,12 +26,14 @@ import fixtures
 from oslo_config import cfg
 import testtools
 
-from oslo_messaging_support import _bundled
-from oslo_messaging_support import _entrypoints
-from oslo_messaging_support import _support_policy
-from oslo_messaging_support import _transport
 from oslo_messaging_support.cmd import main
+from oslo_messaging_support import data as bundled
+from oslo_messaging_support.engine import entrypoints
+from oslo_messaging_support.engine import installation
+from oslo_messaging_support.engine import support
+from oslo_messaging_support import fixture as support_fixture
 from oslo_messaging_support import opts
+from oslo_messaging_support.service import transport
 from tests import fixtures_support
 
 #: The library's logger (oslo.log names the logger of oslo_x 'oslo.x').
@@ -62,13 +64,9 @@ class TestCase(testtools.TestCase):
 
     def setUp(self):
         super().setUp()
-        if not self.EVALUATE_AS_INSTALLED:
-            self.useFixture(fixtures.MonkeyPatch(
-                'oslo_messaging_support._versions.'
-                'installed_oslo_messaging_version',
-                lambda: EVALUATED_VERSION))
-        _support_policy.POLICY.clear()
-        self.addCleanup(_support_policy.POLICY.clear)
+        self.useFixture(support_fixture.SupportPolicyFixture(
+            installed_version=(None if self.EVALUATE_AS_INSTALLED
+                               else EVALUATED_VERSION)))
         self.tempdir = self.useFixture(fixtures.TempDir()).path
         # The library's log lines, kept with the test's details.
         self.useFixture(fixtures.FakeLogger(name=LOGGER,
@@ -88,7 +86,7 @@ class TestCase(testtools.TestCase):
         :returns: the directory to put on ``sys.path`` (``PYTHONPATH`` for
             a subprocess), or ``None`` when oslo.messaging ships it
         """
-        installed = _support_policy.POLICY.entry_points.get(name)
+        installed = support.POLICY.entry_points.get(name)
         if any(item.target == target for item in installed):
             return None  # oslo.messaging ships it (amqp up to 14.x)
         directory = os.path.join(self.tempdir, 'site-%s' % name)
@@ -99,20 +97,45 @@ class TestCase(testtools.TestCase):
                                              [directory] + sys.path))
         self.useFixture(fixtures.MonkeyPatch(
             'stevedore.extension.ExtensionManager.ENTRY_POINT_CACHE', {}))
-        _support_policy.POLICY.entry_points.clear()
-        self.addCleanup(_support_policy.POLICY.entry_points.clear)
+        support.POLICY.entry_points.clear()
+        self.addCleanup(support.POLICY.entry_points.clear)
+        return directory
+
+    def install_kafka_client(self):
+        """Make the kafka driver's client library importable, this test only.
+
+        As ``pip install confluent-kafka`` would for what oslo.messaging's
+        kafka driver imports as it loads (the library itself is a large
+        binary package the test suite does not need), so that ``check``
+        finds kafka loadable.  The modules are forgotten afterwards.
+        """
+        directory = os.path.join(self.tempdir, 'site-confluent-kafka')
+        package = os.path.join(directory, 'confluent_kafka')
+        os.makedirs(package)
+        with open(os.path.join(package, '__init__.py'), 'w') as stream:
+            stream.write('class KafkaException(Exception):\n    pass\n')
+        self.useFixture(fixtures.MonkeyPatch('sys.path',
+                                             [directory] + sys.path))
+
+        def forget():
+            for name in list(sys.modules):
+                if name.startswith(('confluent_kafka',
+                                    'oslo_messaging._drivers.impl_kafka')):
+                    del sys.modules[name]
+            installation.clear()
+
+        forget()
+        self.addCleanup(forget)
         return directory
 
     def copy_bundled_data(self):
-        """Serve the bundled YAML files from a copy, for this test only.
+        """A copy of the bundled YAML files, for the compiler's tests.
 
         :returns: the copy's directory, whose files the test may edit
         """
         directory = os.path.join(self.tempdir, 'data')
-        shutil.copytree(os.path.dirname(_bundled.path(_bundled.MANIFEST)),
-                        directory)
-        self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support._bundled._DATA_DIR', directory))
+        shutil.copytree(bundled.DIRECTORY, directory,
+                        ignore=shutil.ignore_patterns('*.py', '__pycache__'))
         return directory
 
     def write_file(self, name, text):
@@ -128,8 +151,8 @@ class ServiceConfTestCase(TestCase):
 
     def setUp(self):
         super().setUp()
-        _transport.forget_reports()
-        self.addCleanup(_transport.forget_reports)
+        transport.forget_reports()
+        self.addCleanup(transport.forget_reports)
         self.conf = cfg.ConfigOpts()
         self.conf([], project='test')
         opts.register_opts(self.conf)
@@ -158,8 +181,8 @@ class ServiceConfTestCase(TestCase):
         # stevedore keeps the namespace per process, and so do we
         self.useFixture(fixtures.MonkeyPatch(
             'stevedore.extension.ExtensionManager.ENTRY_POINT_CACHE', {}))
-        _entrypoints.TABLE.clear()
-        self.addCleanup(_entrypoints.TABLE.clear)
+        entrypoints.TABLE.clear()
+        self.addCleanup(entrypoints.TABLE.clear)
         return path
 
     def create(self, factory, url):
@@ -190,8 +213,8 @@ class CommandTestCase(TestCase):
         return output.status, data, output.stderr
 
     def assertOneLineError(self, output, *fragments):
-        """Exit status 2, one line on stderr holding every fragment."""
-        self.assertEqual(2, output.status, output)
+        """Exit status 255, one line on stderr holding every fragment."""
+        self.assertEqual(255, output.status, output)
         self.assertEqual('', output.stdout)
         lines = output.stderr.splitlines()
         self.assertEqual(1, len(lines), output.stderr)

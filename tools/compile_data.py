@@ -10,7 +10,7 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""Regenerate oslo_messaging_support/_bundled_data.py from the YAML data.
+"""Regenerate the compiled modules of oslo_messaging_support/data/.
 
 Run after editing oslo_messaging_support/data/manifest.yaml or
 release-calendar.yaml: ``tox -e venv -- python tools/compile_data.py``
@@ -19,7 +19,7 @@ release-calendar.yaml: ``tox -e venv -- python tools/compile_data.py``
 
 import sys
 
-from oslo_messaging_support import _compile_data
+from oslo_messaging_support.engine import compiler
 
 if __name__ == '__main__':
-    sys.exit(_compile_data.main())
+    sys.exit(compiler.main())

@@ -219,10 +219,10 @@ def _show(outcome):
 # -- The real service: neutron-lib's rpc.init ---------------------------------
 
 NEUTRON = """
-import warnings
-from oslo_config import cfg
 from neutron_lib import rpc
+from oslo_config import cfg
 import oslo_messaging_support as oms
+import warnings
 
 def conf(rpc_url, notification_url=None):
     conf = cfg.ConfigOpts()

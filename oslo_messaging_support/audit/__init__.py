@@ -19,14 +19,14 @@ its test suite, strongest first (see :mod:`._judge`).
 import importlib.util
 import os
 
-from oslo_messaging_support import _policy
-from oslo_messaging_support import _versions
 from oslo_messaging_support.audit import _coverage
 from oslo_messaging_support.audit import _history
 from oslo_messaging_support.audit import _judge
 from oslo_messaging_support.audit import _model
 from oslo_messaging_support.audit import _modules
 from oslo_messaging_support.audit import _source
+from oslo_messaging_support.engine import rules
+from oslo_messaging_support.engine import versions
 
 AuditError = _model.AuditError
 DriverAudit = _model.DriverAudit
@@ -47,7 +47,7 @@ def _installed_modules(manifest):
     targets = {entry.name: entry.entry_point
                for entry in manifest.drivers.values()}
     try:
-        version = _versions.installed_oslo_messaging_version()
+        version = versions.installed_oslo_messaging_version()
     except Exception:  # pragma: no cover - metadata missing
         version = 'unknown'
     return (_modules.driver_modules(package_dir, targets),
@@ -86,7 +86,7 @@ def audit(manifest, calendar, point, tree=None, report=None, drivers=None):
     for entry in manifest.drivers.values():
         if wanted is not None and entry.name not in wanted:
             continue
-        judged = _policy.assess(manifest, calendar, entry.name, point)
+        judged = rules.assess(manifest, calendar, entry.name, point)
         declared = str(judged.tier)
         found = _judge.findings(entry, manifest.evidence_release, tree,
                                 report, modules.get(entry.name, []),

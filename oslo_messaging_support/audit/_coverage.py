@@ -22,8 +22,8 @@ import os
 import re
 import xml.etree.ElementTree as ElementTree
 
-from oslo_messaging_support import _files
 from oslo_messaging_support.audit import _model
+from oslo_messaging_support.readers import bounded
 
 #: The policy's threshold, in percent.
 THRESHOLD = 60.0
@@ -82,8 +82,8 @@ class DriverCoverage:
 
 
 def _fail(path, problem):
-    raise _model.AuditError('--coverage %s: %s' % (_files.escape(path),
-                                                   _files.escape(problem)))
+    raise _model.AuditError('--coverage %s: %s' % (bounded.escape(path),
+                                                   bounded.escape(problem)))
 
 
 def _reject_constant(name):
@@ -152,7 +152,7 @@ def read_report(path):
     :returns: a :class:`CoverageReport`
     :raises AuditError: unreadable, or neither format
     """
-    raw = _files.read_bytes(path, what='--coverage')
+    raw = bounded.read_bytes(path, what='--coverage')
     text = raw.lstrip()
     if text.startswith(b'<'):
         try:
@@ -170,7 +170,7 @@ def read_report(path):
     except UnicodeDecodeError:
         _fail(path, "neither Cobertura XML nor coverage JSON (make it "
               "with 'coverage xml' or 'coverage json')")
-    if _files.bracket_depth(decoded, _JSON_STRING) > MAX_JSON_DEPTH:
+    if bounded.bracket_depth(decoded, _JSON_STRING) > MAX_JSON_DEPTH:
         _fail(path, 'JSON nested deeper than %d levels: not a coverage '
               'JSON report' % MAX_JSON_DEPTH)
     try:

@@ -12,7 +12,7 @@
 """History that broke the policy, read from a driver's lifecycle.
 
 * a driver removed fewer than
-  :data:`~oslo_messaging_support._policy.DEPRECATION_CYCLES` series after
+  :data:`~oslo_messaging_support.engine.rules.DEPRECATION_CYCLES` series after
   its deprecation (``early-removal``), or removed with no deprecation at
   all once the policy was in force (``removed-without-deprecation``);
 * a prospective driver past its deadline with no decision
@@ -22,20 +22,20 @@
   shipped at the evaluation point (``removable``).
 
 The deadline and the series a decision is due in come from
-:func:`oslo_messaging_support._policy.prospective_terms`, and the decision
-due from :func:`oslo_messaging_support._schedule.decision_due`, as for
+:func:`oslo_messaging_support.engine.rules.prospective_terms`, and the decision
+due from :func:`oslo_messaging_support.engine.schedule.decision_due`, as for
 ``schedule --check``.
 """
 
-from oslo_messaging_support import _manifest
-from oslo_messaging_support import _messages
-from oslo_messaging_support import _policy
-from oslo_messaging_support import _schedule
-from oslo_messaging_support import _tiers
 from oslo_messaging_support.audit import _model
+from oslo_messaging_support.engine import driver_manifest
+from oslo_messaging_support.engine import messages
+from oslo_messaging_support.engine import rules
+from oslo_messaging_support.engine import schedule
+from oslo_messaging_support.engine import tiers
 
 #: The series the policy took effect in.
-POLICY_SERIES = _policy.POLICY_SERIES
+POLICY_SERIES = rules.POLICY_SERIES
 
 
 def _sources(*events):
@@ -46,23 +46,23 @@ def _sources(*events):
 
 def _judged(entry, calendar, point):
     """The policy's decision on the driver alone at ``point``."""
-    alone = _manifest.Manifest({entry.name: entry})
-    return _policy.assess(alone, calendar, entry.name, point)
+    alone = driver_manifest.Manifest({entry.name: entry})
+    return rules.assess(alone, calendar, entry.name, point)
 
 
 def _prospective(entry, calendar, point, index, event):
-    terms = _policy.prospective_terms(calendar, event.date)
+    terms = rules.prospective_terms(calendar, event.date)
     deadline, due = terms.deadline, terms.due
     decision = next((later for later in entry.lifecycle[index + 1:]
-                     if later.status != _tiers.Tier.PROSPECTIVE and
+                     if later.status != tiers.Tier.PROSPECTIVE and
                      later.series <= point.series), None)
     if decision is None:
         judged = _judged(entry, calendar, point)
-        if judged.compliance != _tiers.Compliance.OVERDUE:
+        if judged.compliance != tiers.Compliance.OVERDUE:
             return None
         return _model.HistoryFinding(
             kind='never-decided', series=due.label,
-            detail=_schedule.decision_due(judged, calendar),
+            detail=schedule.decision_due(judged, calendar),
             source=_sources(event))
     if decision.series <= due:
         return None
@@ -79,7 +79,7 @@ def _prospective(entry, calendar, point, index, event):
 def _removal(entry, calendar, index, event):
     earlier = entry.lifecycle[:index]
     deprecation = next((item for item in reversed(earlier)
-                        if item.status == _tiers.Tier.DEPRECATED), None)
+                        if item.status == tiers.Tier.DEPRECATED), None)
     if deprecation is None:
         if event.series < calendar.get(POLICY_SERIES):
             return None
@@ -89,11 +89,11 @@ def _removal(entry, calendar, index, event):
                    % (entry.name, event.series.long_label),
             source=_sources(event))
     earliest = calendar.offset(deprecation.series,
-                               _policy.DEPRECATION_CYCLES)
+                               rules.DEPRECATION_CYCLES)
     if event.series >= earliest:
         return None
     cycles = event.series.index - deprecation.series.index
-    declared = _messages.declared_removal_clause(deprecation.removal)
+    declared = messages.declared_removal_clause(deprecation.removal)
     return _model.HistoryFinding(
         kind='early-removal', series=event.series.label,
         detail='%s was deprecated in %s and removed in %s, %d cycle%s '
@@ -101,7 +101,7 @@ def _removal(entry, calendar, index, event):
                '(removal from %s)%s'
                % (entry.name, deprecation.series.long_label,
                   event.series.long_label, cycles,
-                  '' if cycles == 1 else 's', _policy.DEPRECATION_CYCLES,
+                  '' if cycles == 1 else 's', rules.DEPRECATION_CYCLES,
                   earliest.long_label,
                   '; %s with the deprecation' % declared if declared
                   else ''),
@@ -122,18 +122,18 @@ def history(entry, calendar, point):
         if event.series > point.series:
             break
         item = None
-        if event.status == _tiers.Tier.PROSPECTIVE and \
+        if event.status == tiers.Tier.PROSPECTIVE and \
                 event.date is not None:
             item = _prospective(entry, calendar, point, index, event)
-        elif event.status == _tiers.Tier.REMOVED:
+        elif event.status == tiers.Tier.REMOVED:
             item = _removal(entry, calendar, index, event)
         if item is not None:
             found.append(item)
     judged = _judged(entry, calendar, point)
-    if judged.compliance == _tiers.Compliance.REMOVABLE:
+    if judged.compliance == tiers.Compliance.REMOVABLE:
         found.append(_model.HistoryFinding(
             kind='removable', series=judged.removal_in.label,
-            detail=_schedule.decision_due(judged, calendar),
+            detail=schedule.decision_due(judged, calendar),
             source=_sources(*[event for event in entry.lifecycle
-                              if event.status == _tiers.Tier.DEPRECATED])))
+                              if event.status == tiers.Tier.DEPRECATED])))
     return found

@@ -16,10 +16,10 @@ A coverage report decides ``coverage``; a source tree decides
 what neither gives comes from the bundled evidence of the manifest.
 """
 
-from oslo_messaging_support import _manifest
-from oslo_messaging_support import _tiers
 from oslo_messaging_support.audit import _coverage
 from oslo_messaging_support.audit import _model
+from oslo_messaging_support.engine import driver_manifest
+from oslo_messaging_support.engine import tiers
 
 #: The dependents the policy names for integration testing.
 DEPENDENTS = ('nova', 'cinder', 'neutron')
@@ -216,7 +216,7 @@ def findings(entry, release, tree=None, report=None, modules=None,
     :returns: a tuple of :class:`~._model.Finding`, in criteria order
     """
     result = []
-    for criterion in _manifest.CRITERIA:
+    for criterion in driver_manifest.CRITERIA:
         if criterion == 'coverage' and report is not None:
             result.append(coverage_finding(report, entry.name, modules,
                                            modules_from))
@@ -230,15 +230,15 @@ def findings(entry, release, tree=None, report=None, modules=None,
 def policy_tier(declared, found, compliance=None):
     """The tier the findings call for, and why.
 
-    :param declared: the declared :class:`~._tiers.Tier` at the evaluation
+    :param declared: the declared :class:`~.tiers.Tier` at the evaluation
         point
     :param found: the driver's findings
-    :param compliance: the driver's :class:`~._tiers.Compliance` there,
+    :param compliance: the driver's :class:`~.tiers.Compliance` there,
         where known: an ``overdue`` prospective driver that fails a
         criterion is one the policy deprecates
     :returns: ``(tier or None, reason)``
     """
-    Tier = _tiers.Tier
+    Tier = tiers.Tier
     failed = [item.criterion for item in found if item.result == 'fail']
     unknown = [item.criterion for item in found if item.result == 'unknown']
     if declared == Tier.REMOVED:
@@ -250,7 +250,7 @@ def policy_tier(declared, found, compliance=None):
             'documented as being supported"'
     if failed:
         if declared == Tier.PROSPECTIVE and \
-                compliance != _tiers.Compliance.OVERDUE:
+                compliance != tiers.Compliance.OVERDUE:
             return Tier.PROSPECTIVE, 'fails %s, which a prospective ' \
                 'driver may until its deadline' % ', '.join(failed)
         return Tier.DEPRECATED, 'fails %s: the policy deprecates a driver' \

@@ -22,7 +22,7 @@ driver, count for none), and a package named after the driver
 import ast
 import os
 
-from oslo_messaging_support import _files
+from oslo_messaging_support.readers import bounded
 
 _PACKAGE = 'oslo_messaging'
 _DRIVERS = _PACKAGE + '._drivers'
@@ -38,7 +38,7 @@ def _module_file(package_dir, dotted):
 
 
 def _imports(path):
-    text = _files.read_text(path, what='module of the source tree')
+    text = bounded.read_text(path, what='module of the source tree')
     try:
         tree = ast.parse(text, path)
     except (SyntaxError, ValueError, RecursionError):

@@ -25,12 +25,12 @@ try:
 except ImportError:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
-from oslo_messaging_support import _files
 from oslo_messaging_support.audit import _jobs
 from oslo_messaging_support.audit import _model
 from oslo_messaging_support.audit import _modules
 from oslo_messaging_support.audit import _tox
 from oslo_messaging_support.audit import _zuul
+from oslo_messaging_support.readers import bounded
 
 _NAMESPACE = 'oslo.messaging.drivers'
 
@@ -42,19 +42,19 @@ def read_tree_file(path):
     """The text of a file of the source tree, or ``None`` when absent.
 
     A path that exists must be a regular UTF-8 text file of bounded size
-    (see :mod:`oslo_messaging_support._files`): a FIFO, a device, a
+    (see :mod:`oslo_messaging_support.readers.bounded`): a FIFO, a device, a
     directory or a symlink loop is refused, never read.
 
     :raises InputFileError: one line naming ``--source`` and the file
     """
     if not os.path.lexists(path):
         return None
-    return _files.read_text(path, what=_model.SOURCE_FILE)
+    return bounded.read_text(path, what=_model.SOURCE_FILE)
 
 
 def _field_error(path, field, expected):
     return _model.AuditError('%s %s: field %s must be %s' % (
-        _model.SOURCE_FILE, _files.escape(path), field, expected))
+        _model.SOURCE_FILE, bounded.escape(path), field, expected))
 
 
 def _string_list(path, field, value):
@@ -98,13 +98,13 @@ class SourceTree:
         if not path or not os.path.isdir(path):
             raise _model.AuditError(
                 '--source %s: not a directory (--source needs an unpacked '
-                'oslo.messaging source tree)' % _files.escape(path or "''"))
+                'oslo.messaging source tree)' % bounded.escape(path or "''"))
         self.path = path
         self.package_dir = os.path.join(path, 'oslo_messaging')
         if not os.path.isdir(self.package_dir):
             raise _model.AuditError(
                 '--source %s: not an oslo.messaging source tree (no '
-                'oslo_messaging package directory)' % _files.escape(path))
+                'oslo_messaging package directory)' % bounded.escape(path))
         self.name = self._read_name()
         self.entry_points = {}
         self.pythons = ()
@@ -147,15 +147,15 @@ class SourceTree:
         return os.path.basename(os.path.abspath(self.path))
 
     def _read_pyproject(self, path, text):
-        if _files.bracket_depth(text, _TOML_SKIP) > MAX_TOML_DEPTH:
+        if bounded.bracket_depth(text, _TOML_SKIP) > MAX_TOML_DEPTH:
             raise _model.AuditError(
                 '%s %s: arrays or tables nested deeper than %d levels'
-                % (_model.SOURCE_FILE, _files.escape(path), MAX_TOML_DEPTH))
+                % (_model.SOURCE_FILE, bounded.escape(path), MAX_TOML_DEPTH))
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise _model.AuditError('%s %s: not valid TOML: %s' % (
-                _model.SOURCE_FILE, _files.escape(path), exc)) from None
+                _model.SOURCE_FILE, bounded.escape(path), exc)) from None
         project = data.get('project')
         if project is None:
             return
@@ -198,8 +198,8 @@ class SourceTree:
             parser.read_string(text, source=setup_cfg)
         except configparser.Error as exc:
             raise _model.AuditError('%s %s: cannot read: %s' % (
-                _model.SOURCE_FILE, _files.escape(setup_cfg),
-                _files.escape(str(exc).splitlines()[0]))) from None
+                _model.SOURCE_FILE, bounded.escape(setup_cfg),
+                bounded.escape(str(exc).splitlines()[0]))) from None
         if not self.entry_points:
             for line in parser.get('entry_points', _NAMESPACE,
                                    fallback='').splitlines():

@@ -23,8 +23,8 @@ import dataclasses
 import os
 import re
 
-from oslo_messaging_support import _files
 from oslo_messaging_support.audit import _model
+from oslo_messaging_support.readers import bounded
 
 _URL_VALUE = re.compile(r'^\s*["\']?([A-Za-z][A-Za-z0-9+.\-]*)://')
 _ASSIGNMENT = re.compile(
@@ -70,7 +70,7 @@ def read_scenarios(path):
     """
     if not os.path.lexists(path):
         return {}
-    lines = _files.read_text(path, what=_model.SOURCE_FILE).splitlines()
+    lines = bounded.read_text(path, what=_model.SOURCE_FILE).splitlines()
     result = {}
     label = None
     name = os.path.basename(path)
@@ -175,7 +175,7 @@ def read_tox(path):
     :raises AuditError: not an INI file (with the line)
     :raises InputFileError: not a regular, bounded UTF-8 text file
     """
-    text = _files.read_text(path, what=_model.SOURCE_FILE)
+    text = bounded.read_text(path, what=_model.SOURCE_FILE)
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
         parser.read_string(text, source=path)

@@ -26,10 +26,10 @@ import re
 
 import yaml
 
-from oslo_messaging_support import _files
-from oslo_messaging_support import _yamlfile
 from oslo_messaging_support.audit import _model
 from oslo_messaging_support import exception
+from oslo_messaging_support.readers import bounded
+from oslo_messaging_support.readers import yamlfile
 
 #: The OpenStack projects a devstack (or grenade) job deploys.
 _DEVSTACK_PROJECTS = ('cinder', 'glance', 'keystone', 'neutron', 'nova',
@@ -82,7 +82,7 @@ CONFIG_NAMES = ('zuul.yaml', 'zuul.d', '.zuul.yaml', '.zuul.d')
 PIPELINES = ('check', 'gate')
 
 
-class _Loader(_yamlfile._LineLoader):
+class _Loader(yamlfile._LineLoader):
     """The line-keeping loader, tolerant of Zuul's ``!encrypted`` tags."""
 
 
@@ -297,22 +297,22 @@ def config_paths(tree):
 
 
 def _fail(path, line, problem):
-    where = _files.escape(path)
+    where = bounded.escape(path)
     if line:
         where += ':%s' % line
-    raise _model.AuditError('%s: %s' % (where, _files.escape(problem)))
+    raise _model.AuditError('%s: %s' % (where, bounded.escape(problem)))
 
 
 def _load(path):
-    text = _files.read_text(path, what=_model.SOURCE_FILE)
+    text = bounded.read_text(path, what=_model.SOURCE_FILE)
     try:
-        data = _yamlfile.parse(text, path, _Loader)
+        data = yamlfile.parse(text, path, _Loader)
     except exception.ManifestError as exc:
         _fail(path, exc.line, exc.problem)
     if data is None:
         return []
     if not isinstance(data, list):
-        _fail(path, _yamlfile.line_of(data),
+        _fail(path, yamlfile.line_of(data),
               'a Zuul configuration must be a list of job, project and '
               'other stanzas')
     return data
@@ -323,7 +323,7 @@ def _string_list(path, body, key):
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list):
-        _fail(path, _yamlfile.line_of(body, key), "'%s' must be a list" % key)
+        _fail(path, yamlfile.line_of(body, key), "'%s' must be a list" % key)
     names = []
     for item in value:
         if isinstance(item, dict):
@@ -351,7 +351,7 @@ def _check_vars(path, job, variables):
         value = variables.get(key)
         if value is None:
             continue
-        line = _yamlfile.line_of(variables, key)
+        line = yamlfile.line_of(variables, key)
         if not isinstance(value, kind):
             _fail(path, line, "job %s: field 'vars.%s' must be %s"
                   % (job, key, expected))
@@ -365,25 +365,25 @@ def _check_vars(path, job, variables):
 
 def _read_job(path, body, stanza):
     if not isinstance(body, dict):
-        _fail(path, _yamlfile.line_of(stanza, 'job'),
+        _fail(path, yamlfile.line_of(stanza, 'job'),
               'a job must be a mapping')
     name = body.get('name')
     if not isinstance(name, str) or not name:
-        _fail(path, _yamlfile.line_of(body), "a job needs a 'name'")
+        _fail(path, yamlfile.line_of(body), "a job needs a 'name'")
     variables = body.get('vars') or {}
     if not isinstance(variables, dict):
-        _fail(path, _yamlfile.line_of(body, 'vars'),
+        _fail(path, yamlfile.line_of(body, 'vars'),
               "job %s: 'vars' must be a mapping" % name)
     _check_vars(path, name, variables)
     voting = body.get('voting')
     if voting is not None and not isinstance(voting, bool):
-        _fail(path, _yamlfile.line_of(body, 'voting'),
+        _fail(path, yamlfile.line_of(body, 'voting'),
               "job %s: 'voting' must be true or false" % name)
     parent = body.get('parent')
     if parent is not None and not isinstance(parent, str):
-        _fail(path, _yamlfile.line_of(body, 'parent'),
+        _fail(path, yamlfile.line_of(body, 'parent'),
               "job %s: 'parent' must be a job name" % name)
-    return Job(name=name, path=path, line=_yamlfile.line_of(body),
+    return Job(name=name, path=path, line=yamlfile.line_of(body),
                parent=str(parent) if parent else None,
                description=body.get('description'),
                abstract=bool(body.get('abstract')), voting=voting,
@@ -397,35 +397,35 @@ def _read_pipeline(path, body, pipeline):
     if section is None:
         return []
     if not isinstance(section, dict):
-        _fail(path, _yamlfile.line_of(body, pipeline),
+        _fail(path, yamlfile.line_of(body, pipeline),
               "project pipeline '%s' must be a mapping" % pipeline)
     jobs = section.get('jobs') or []
     if not isinstance(jobs, list):
-        _fail(path, _yamlfile.line_of(section, 'jobs'),
+        _fail(path, yamlfile.line_of(section, 'jobs'),
               "project pipeline '%s': 'jobs' must be a list" % pipeline)
     entries = []
     for item in jobs:
         if isinstance(item, str):
             entries.append(PipelineEntry(item, pipeline, None, path,
-                                         _yamlfile.line_of(section, 'jobs')))
+                                         yamlfile.line_of(section, 'jobs')))
             continue
         if not isinstance(item, dict) or len(item) != 1:
-            _fail(path, _yamlfile.line_of(section, 'jobs'),
+            _fail(path, yamlfile.line_of(section, 'jobs'),
                   "project pipeline '%s': a job entry must be a name or a "
                   "mapping of one name to its settings" % pipeline)
         name, settings = next(iter(item.items()))
         settings = settings or {}
         if not isinstance(settings, dict):
-            _fail(path, _yamlfile.line_of(item),
+            _fail(path, yamlfile.line_of(item),
                   "project pipeline '%s': job %s: settings must be a "
                   "mapping" % (pipeline, name))
         voting = settings.get('voting')
         if voting is not None and not isinstance(voting, bool):
-            _fail(path, _yamlfile.line_of(settings, 'voting'),
+            _fail(path, yamlfile.line_of(settings, 'voting'),
                   "project pipeline '%s': job %s: 'voting' must be true "
                   "or false" % (pipeline, name))
         entries.append(PipelineEntry(str(name), pipeline, voting, path,
-                                     _yamlfile.line_of(item)))
+                                     yamlfile.line_of(item)))
     return entries
 
 
@@ -442,7 +442,7 @@ def read_zuul(paths):
     for path in paths:
         for stanza in _load(path):
             if not isinstance(stanza, dict) or len(stanza) != 1:
-                _fail(path, _yamlfile.line_of(stanza),
+                _fail(path, yamlfile.line_of(stanza),
                       'each item must be a mapping of one stanza type '
                       '(job, project, ...) to its body')
             kind, body = next(iter(stanza.items()))
@@ -451,7 +451,7 @@ def read_zuul(paths):
                 jobs.setdefault(job.name, job)
             elif kind == 'project':
                 if not isinstance(body, dict):
-                    _fail(path, _yamlfile.line_of(stanza),
+                    _fail(path, yamlfile.line_of(stanza),
                           'a project must be a mapping')
                 templates.extend(_string_list(path, body, 'templates'))
                 for pipeline in PIPELINES:

@@ -62,7 +62,33 @@ class SupportApp(app.App):
                                              argparse_kwargs)
         return _common.one_line_usage_errors(parser, self.stderr)
 
+    def _fail(self, message):
+        """Report an error of the application itself and stop, status 255.
+
+        Raised as :class:`SystemExit`: cliff's :meth:`run` would turn any
+        other exception into its log line and status 1, which means
+        "warning".
+        """
+        self.stderr.write(_common.error_line(self.NAME, message))
+        raise _common.UsageError()
+
     def configure_logging(self):
+        try:
+            self._configure_logging()
+        except Exception as exc:
+            self._restore_logging()
+            self._fail(_common.unexpected_error(exc)
+                       if not isinstance(exc, OSError) else
+                       '--log-file %s: %s' % (self.options.log_file,
+                                              exc.strerror or exc))
+
+    def initialize_app(self, argv):
+        try:
+            return super().initialize_app(argv)
+        except Exception as exc:
+            self._fail(_common.unexpected_error(exc))
+
+    def _configure_logging(self):
         """Send log records to standard error while a command runs.
 
         cliff adds a handler to the root logger and sets its level on every
@@ -73,9 +99,15 @@ class SupportApp(app.App):
         root = logging.getLogger()
         handlers = list(root.handlers)
         level = root.level
+        # Undone even when cliff fails half-way (an unwritable log file).
+        self._logging_undo = ([], level)
         super().configure_logging()
         added = [item for item in root.handlers if item not in handlers]
         self._logging_undo = (added, level)
+        self._configured_logging(added, level)
+
+    def _configured_logging(self, added, level):
+        root = logging.getLogger()
         # cliff's default verbosity (1) shows INFO records, such as
         # oslo.service's "Loading backend: eventlet": without -v an
         # operator sees warnings and errors only.
@@ -111,8 +143,12 @@ class SupportApp(app.App):
         try:
             self.command_manager.find_command(argv)
         except ValueError:
+            # cliff's own fuzzy matching, in the one line.
+            matches = self.get_fuzzy_matches(argv[0]) if argv else []
+            hint = ('; did you mean %s?' % ' or '.join(
+                "'%s'" % name for name in matches) if matches else '')
             self.stderr.write(_common.error_line(
-                self.NAME, "unknown command '%s' (see '%s --help')"
-                % (' '.join(argv), self.NAME)))
+                self.NAME, "unknown command '%s' (see '%s --help')%s"
+                % (' '.join(argv), self.NAME, hint)))
             return _common.EXIT_BAD_INPUT
         return super().run_subcommand(argv)

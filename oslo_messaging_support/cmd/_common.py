@@ -13,14 +13,17 @@
 
 :class:`SupportCommand` is the one base of the commands: a cliff
 :class:`~cliff.lister.Lister` with the standard formatter options, that
-computes the exit status, prints every usage or input error as one line on
-standard error with exit status 2, shows blanks for missing values and
-prints the default columns unless ``--long`` is given.  The helpers read the
+computes the exit status, prints every usage or input error (and any
+unexpected error) as one line on standard error with exit status 255,
+shows blanks for missing values, prints the default columns unless
+``--long`` is given and says what it evaluated at (see
+:mod:`._evaluation`).  The helpers read the
 evaluation point and the service's configuration files, each file checked by
-:mod:`oslo_messaging_support._files` before oslo.config reads it.
+:mod:`oslo_messaging_support.readers.bounded` before oslo.config reads it.
 """
 
 import collections
+import difflib
 import enum
 import glob
 import numbers
@@ -30,23 +33,38 @@ import sys
 from cliff import lister
 from oslo_config import cfg
 
-from oslo_messaging_support import _configuration
-from oslo_messaging_support import _files
-from oslo_messaging_support import _support_policy
 from oslo_messaging_support import exception
+from oslo_messaging_support.readers import bounded
+from oslo_messaging_support.service import configuration
 
 #: The program name in messages, however the command was started.
 PROG = 'oslo-messaging-support'
 
+
+class ExitStatus(enum.IntEnum):
+    """The exit statuses of every command, oslo.upgradecheck's.
+
+    0 success, 1 warning, 2 failure, and 255 (oslo.upgradecheck's status
+    for an error of the check itself) for a usage or input error or any
+    unexpected error.
+    """
+
+    SUCCESS = 0
+    WARNING = 1
+    FAILURE = 2
+    ERROR = 255
+
+
 #: Exit status of a command whose input (or command line) is wrong.
-EXIT_BAD_INPUT = 2
+EXIT_BAD_INPUT = ExitStatus.ERROR
 
 #: Formatters that print every key, whatever ``--long`` says.
 STRUCTURED_FORMATS = frozenset(['json', 'yaml'])
 
 #: What a command found: its columns, its rows and its exit status.
-Listing = collections.namedtuple('Listing', 'columns rows status',
-                                 defaults=(0,))
+#: ``evaluated`` is the :class:`._evaluation.Evaluated` point, if any.
+Listing = collections.namedtuple('Listing', 'columns rows status evaluated',
+                                 defaults=(0, None))
 
 
 class CommandError(Exception):
@@ -55,7 +73,7 @@ class CommandError(Exception):
 
 def error_line(prog, message):
     """One line for standard error: ``prog: error: message``, escaped."""
-    return '%s: error: %s\n' % (prog, _files.escape(message))
+    return '%s: error: %s\n' % (prog, bounded.escape(message))
 
 
 class UsageError(SystemExit):
@@ -116,15 +134,26 @@ def cell(value):
         return ''
     value = plain(value)
     if isinstance(value, str):
-        return _files.escape(value)
+        return bounded.escape(value)
     return value
 
 
-class ErrorsInOneLine:
-    """Mixin for cliff commands: errors in one line, exit status 2."""
+def unexpected_error(exc):
+    """The one-line message of an error no command expected."""
+    return '%s: %s' % (type(exc).__name__, exc) if str(exc) else \
+        type(exc).__name__
 
-    #: What is reported as bad input; anything else is a bug and keeps its
-    #: traceback.
+
+class ErrorsInOneLine:
+    """Mixin for cliff commands: errors in one line, exit status 255.
+
+    An input error is reported as it is; any other exception (a bug, a
+    broken installation) as its type and message, also with status 255,
+    never as cliff's log line with status 1 (which means "warning").
+    ``--debug`` keeps the traceback of the latter.
+    """
+
+    #: What is reported as bad input, by its message alone.
     INPUT_ERRORS = (CommandError, exception.SupportPolicyError, cfg.Error)
 
     def get_parser(self, prog_name):
@@ -147,6 +176,13 @@ class ErrorsInOneLine:
         except self.INPUT_ERRORS as exc:
             self._stderr().write(error_line(self._prog(), exc))
             return EXIT_BAD_INPUT
+        except Exception as exc:
+            app = getattr(self, 'app', None)
+            if app is not None and getattr(app.options, 'debug', False):
+                raise
+            self._stderr().write(error_line(self._prog(),
+                                            unexpected_error(exc)))
+            return EXIT_BAD_INPUT
 
 
 class SupportCommand(ErrorsInOneLine, lister.Lister):
@@ -163,6 +199,9 @@ class SupportCommand(ErrorsInOneLine, lister.Lister):
     #: Column names shown without ``--long``; ``None``: every column.
     DEFAULT_COLUMNS = None
 
+    #: The JSON and YAML key that says what the command evaluated at.
+    EVALUATED_KEY = 'Evaluated At'
+
     def __init__(self, app, app_args, cmd_name=None):
         super().__init__(app, app_args, cmd_name=cmd_name)
         self.cmd_name = cmd_name
@@ -177,6 +216,15 @@ class SupportCommand(ErrorsInOneLine, lister.Lister):
                      'always carry every column)'
                 % ', '.join(self.DEFAULT_COLUMNS))
         return parser
+
+    def note(self, sentence):
+        """Tell the operator something on standard error, in one line."""
+        self._stderr().write('%s\n' % bounded.escape(sentence))
+
+    def configuration(self, parsed_args, register=None, required=False):
+        """:func:`load_configuration`, its notes on standard error."""
+        return load_configuration(parsed_args, register, required,
+                                  self.note)
 
     def listing(self, parsed_args):
         """Find what to print.
@@ -196,8 +244,14 @@ class SupportCommand(ErrorsInOneLine, lister.Lister):
         columns = tuple(result.columns)
         rows = [tuple(row) for row in result.rows]
         if self.structured(parsed_args):
+            if result.evaluated is not None:
+                field = result.evaluated.as_dict()
+                columns += (self.EVALUATED_KEY,)
+                rows = [row + (field,) for row in rows]
             return columns, [tuple(plain(value) for value in row)
                              for row in rows]
+        # Said before the table, and apart from it: -f value stays clean.
+        self._evaluated = result.evaluated
         if self.DEFAULT_COLUMNS is not None and not parsed_args.columns \
                 and not getattr(parsed_args, 'long', False):
             keep = [index for index, name in enumerate(columns)
@@ -215,6 +269,9 @@ class SupportCommand(ErrorsInOneLine, lister.Lister):
                 '-c/--column: unknown column %s (columns: %s)' % (
                     ', '.join("'%s'" % name for name in unknown),
                     ', '.join(column_names)))
+        evaluated = getattr(self, '_evaluated', None)
+        if evaluated is not None and not self.structured(parsed_args):
+            self.note(evaluated.line())
         return super().produce_output(parsed_args, column_names, data)
 
     def run(self, parsed_args):
@@ -224,12 +281,19 @@ class SupportCommand(ErrorsInOneLine, lister.Lister):
 
 
 def add_evaluation_arguments(parser):
-    """``--release``, ``--date``, ``--config-file`` and ``--config-dir``."""
+    """Add the evaluation point's and the configuration's options.
+
+    ``--release``, ``--date``, ``--config-file``, ``--config-dir`` and
+    ``--project``.
+    """
+    from oslo_messaging_support.cmd import _evaluation
     parser.add_argument(
-        '--release', metavar='SERIES',
+        '--release', metavar='SERIES', type=_evaluation.release_argument,
         help='evaluate as of this release series, by name or id '
-             '(epoxy, 2025.1); default: the series of the installed '
-             'oslo.messaging, or the series under development on --date')
+             '(epoxy, 2025.1); default: [oslo_messaging_support] '
+             'evaluation_release of the configuration if set, else the '
+             'series under development on --date if given, else %s'
+             % _evaluation.default_release_help().replace('%', '%%'))
     parser.add_argument(
         '--date', metavar='YYYY-MM-DD',
         help='evaluate as of this date (default: today)')
@@ -240,7 +304,28 @@ def add_evaluation_arguments(parser):
     parser.add_argument(
         '--config-dir', action='append', default=[], metavar='DIR',
         help='a directory of *.conf files, read after --config-file')
+    parser.add_argument(
+        '--project', metavar='NAME',
+        help='without --config-file and --config-dir, read the files '
+             'oslo.config finds for this project, as the service does '
+             '(NAME.conf and NAME.conf.d in ~/.NAME/, ~/, /etc/NAME/ and '
+             '/etc/)')
     return parser
+
+
+def _listable(directory):
+    """Refuse a ``--config-dir`` that is not a directory or cannot be read.
+
+    :raises CommandError: one line naming the directory and the reason
+    """
+    if not directory or not os.path.isdir(directory):
+        raise CommandError('--config-dir %s: not a directory'
+                           % (directory or "''"))
+    try:
+        os.listdir(directory)
+    except OSError as error:
+        raise CommandError('--config-dir %s: cannot be listed: %s'
+                           % (directory, error.strerror or error)) from None
 
 
 def check_configuration_files(parsed_args):
@@ -248,46 +333,97 @@ def check_configuration_files(parsed_args):
 
     Each ``--config-file``, and each ``*.conf`` of each ``--config-dir``
     (the files oslo.config would read), must be a regular UTF-8 text file
-    under :data:`oslo_messaging_support._files.MAX_BYTES`: a directory, a
-    FIFO, a device, a symlink loop or a binary file is refused before
-    oslo.config opens it.
+    under :data:`~oslo_messaging_support.readers.bounded.MAX_BYTES`: a
+    directory, a FIFO, a device, a symlink loop or a binary file is refused
+    before oslo.config opens it.  A directory that cannot be listed is refused
+    too: it would otherwise read as an empty one.
 
     :raises InputFileError: one line naming the option and the file
-    :raises CommandError: a ``--config-dir`` that is not a directory
+    :raises CommandError: a ``--config-dir`` that is not a directory or
+        cannot be listed
     """
     for path in parsed_args.config_file:
-        _files.read_text(path, what='--config-file')
+        bounded.read_text(path, what='--config-file')
     for directory in parsed_args.config_dir:
-        if not directory or not os.path.isdir(directory):
-            raise CommandError('--config-dir %s: not a directory'
-                               % (directory or "''"))
+        _listable(directory)
         pattern = os.path.join(glob.escape(directory), '*.conf')
         for path in sorted(glob.glob(pattern)):
-            _files.read_text(path, what='--config-dir file')
+            bounded.read_text(path, what='--config-dir file')
 
 
-def load_configuration(parsed_args, register=None):
-    """Parse the service's configuration files as the service would.
+def discover(parsed_args):
+    """Fill ``--config-file`` and ``--config-dir`` from ``--project``.
+
+    With neither option given, the files and directories oslo.config's own
+    :func:`~oslo_config.cfg.find_config_files` and
+    :func:`~oslo_config.cfg.find_config_dirs` find for the project, as a
+    service of that project finds them.
+
+    :returns: whether there is any configuration to read
+    :raises CommandError: ``--project`` finds nothing
+    """
+    if parsed_args.config_file or parsed_args.config_dir:
+        return True
+    project = getattr(parsed_args, 'project', None)
+    if not project:
+        return False
+    parsed_args.config_file = cfg.find_config_files(project=project,
+                                                    prog=project)
+    parsed_args.config_dir = cfg.find_config_dirs(project=project,
+                                                  prog=project)
+    if not parsed_args.config_file and not parsed_args.config_dir:
+        raise CommandError(
+            "--project %s: oslo.config finds no configuration file (no "
+            "%s.conf and no %s.conf.d in ~/.%s/, ~/, /etc/%s/ or /etc/); "
+            "give --config-file or --config-dir"
+            % ((project,) * 5))
+    return True
+
+
+def load_configuration(parsed_args, register=None, required=False,
+                       note=None):
+    """Parse the service's configuration as the service would.
+
+    The files of ``--config-file``, ``--config-dir`` or ``--project`` (see
+    :func:`discover`), and oslo.config's ``OS_<GROUP>__<OPTION>``
+    environment variables, which override them as they do in a service.
+    ``config_source`` remote sources are not fetched: ``note`` is told
+    which ones are skipped.
 
     :param register: a callable that registers more options on the
         ``ConfigOpts`` before the files are read
+    :param required: fail when there is no configuration to read
+    :param note: a callable given a sentence for the operator, or ``None``
     :returns: ``(conf, ConfiguredPolicy)``
-    :raises CommandError: a file is missing, unreadable or malformed
+    :raises CommandError: nothing to read (with ``required``), or a file
+        is missing, unreadable or malformed
     :raises InputFileError: a file is not a regular, bounded text file
     """
+    if not discover(parsed_args) and required:
+        raise CommandError(
+            'no configuration to read: give --config-file, --config-dir '
+            'or --project NAME (the built-in defaults are not a '
+            'service\'s configuration)')
     check_configuration_files(parsed_args)
     conf = cfg.ConfigOpts()
     if register is not None:
         register(conf)
+    # Remote sources are the service's to fetch, not the check's.
+    conf.set_override('config_source', [])
     try:
         conf(args=[], project=None, validate_default_values=True,
              default_config_files=list(parsed_args.config_file),
              default_config_dirs=list(parsed_args.config_dir),
-             use_env=False)
-        configured = _configuration.read_configuration(conf)
+             use_env=True)
+        conf.clear_override('config_source')
+        skipped = [name for name in conf.config_source or () if name]
+        configured = configuration.read_configuration(conf)
     except cfg.ConfigFilesNotFoundError as exc:
         raise CommandError('configuration file not found or not readable:'
                            ' %s' % ', '.join(exc.config_files)) from None
+    except cfg.ConfigFilesPermissionDeniedError as exc:
+        raise CommandError('configuration file not readable: %s'
+                           % ', '.join(exc.config_files)) from None
     except cfg.ConfigDirNotFoundError as exc:
         raise CommandError('configuration directory not found: %s'
                            % exc.config_dir) from None
@@ -299,7 +435,22 @@ def load_configuration(parsed_args, register=None):
             raise
         raise CommandError('bad value in the configuration: %s'
                            % exc) from None
+    if skipped and note is not None:
+        note('[DEFAULT] config_source names %s: remote configuration is '
+             'not fetched by this command, so what it would set is not '
+             'judged' % ', '.join('[%s]' % name for name in skipped))
     return conf, configured
+
+
+def evaluated(parsed_args, configured, fallback=None, floor=False):
+    """The :class:`._evaluation.Evaluated` point of a command.
+
+    From ``--release`` and ``--date``, then ``evaluation_release`` of the
+    configuration, then ``fallback`` or the installed oslo.messaging.
+    """
+    from oslo_messaging_support.cmd import _evaluation
+    return _evaluation.resolve(parsed_args.release, parsed_args.date,
+                               configured.release, fallback, floor)
 
 
 def evaluation_point(parsed_args, configured):
@@ -307,7 +458,19 @@ def evaluation_point(parsed_args, configured):
     release = parsed_args.release or configured.release
     if release is None and parsed_args.date is None:
         return None
-    return _support_policy.POLICY.point(release, parsed_args.date)
+    return evaluated(parsed_args, configured).point
+
+
+def nearest(name, names):
+    """The name of ``names`` nearest to a misspelled ``name``, or ``None``."""
+    found = difflib.get_close_matches(str(name).lower(), list(names), n=1)
+    return found[0] if found else None
+
+
+def nearest_driver(name, names):
+    """`` (did you mean 'kafka'?)`` for a misspelled driver, or ``''``."""
+    found = nearest(name, names)
+    return " (did you mean '%s'?)" % found if found else ''
 
 
 def series_label(series):

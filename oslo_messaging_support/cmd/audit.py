@@ -19,9 +19,9 @@ json`` and ``-f yaml`` print one object per driver (``driver``,
 ``findings``, ``history``).
 """
 
-from oslo_messaging_support import _support_policy
 from oslo_messaging_support import audit
 from oslo_messaging_support.cmd import _common
+from oslo_messaging_support.engine import support
 
 COLUMNS = ('Driver', 'Criterion', 'Result', 'Evidence', 'Source')
 
@@ -72,6 +72,8 @@ class Audit(_common.SupportCommand):
 
     DEFAULT_COLUMNS = ('Driver', 'Criterion', 'Result')
 
+    EVALUATED_KEY = 'evaluated_at'
+
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
         _common.add_evaluation_arguments(parser)
@@ -92,19 +94,31 @@ class Audit(_common.SupportCommand):
         return parser
 
     def listing(self, parsed_args):
-        _, configured = _common.load_configuration(parsed_args)
-        policy = _support_policy.POLICY
+        _, configured = self.configuration(parsed_args)
+        policy = support.POLICY
         manifest = policy.manifest(configured.overlay)
+        for name in parsed_args.driver:
+            if manifest.canonical_name(name) is None:
+                raise _common.CommandError(
+                    "--driver: '%s' is not a driver of the manifest%s "
+                    "(known: %s)" % (name, _common.nearest_driver(
+                        name, manifest.names()),
+                        ', '.join(manifest.names())))
         tree = audit.SourceTree(parsed_args.source) \
             if parsed_args.source is not None else None
         report = audit.read_report(parsed_args.coverage) \
             if parsed_args.coverage is not None else None
-        point = _common.evaluation_point(parsed_args, configured)
-        if point is None:
-            point = policy.point(
-                tree.series(policy.calendar) if tree is not None else None)
-        results = audit.audit(manifest, policy.calendar, point, tree,
-                              report, parsed_args.driver)
+        fallback = None
+        if tree is not None:
+            series = tree.series(policy.calendar)
+            if series is not None:
+                fallback = (policy.point(series),
+                            'the series of the --source tree')
+        evaluated = _common.evaluated(parsed_args, configured, fallback)
+        results = audit.audit(manifest, policy.calendar, evaluated.point,
+                              tree, report, parsed_args.driver)
         if self.structured(parsed_args):
-            return _common.Listing(KEYS, audit_objects(results))
-        return _common.Listing(COLUMNS, audit_rows(results))
+            return _common.Listing(KEYS, audit_objects(results),
+                                   evaluated=evaluated)
+        return _common.Listing(COLUMNS, audit_rows(results),
+                               evaluated=evaluated)

@@ -11,9 +11,9 @@
 # under the License.
 """``oslo-messaging-support list``: every driver with its tier."""
 
-from oslo_messaging_support import _installed
-from oslo_messaging_support import _support_policy
 from oslo_messaging_support.cmd import _common
+from oslo_messaging_support.engine import installation
+from oslo_messaging_support.engine import support
 
 COLUMNS = ('Name', 'Tier', 'Compliance', 'Action', 'Deprecated In',
            'Removal In', 'Declared Removal', 'Deadline', 'Replacement',
@@ -38,7 +38,7 @@ def driver_rows(policy, point, configured):
                                          'series', None)),
             _common.date_label(decision.deadline),
             decision.replacement,
-            _installed.is_installed(policy, name),
+            installation.is_installed(policy, name),
             decision.message()))
     return rows
 
@@ -48,10 +48,11 @@ class ListDrivers(_common.SupportCommand):
 
     The table shows the name, tier, compliance, action, removal series
     (the series a removed driver went in, or the earliest the policy allows
-    for a deprecated one) and whether the driver is installed; --long adds
-    the deprecation series, the removal upstream declared with it, the
-    deadline, the replacement and the reason.  -f json and -f yaml always
-    carry every column.
+    for a deprecated one) and whether the driver is installed (an entry
+    point is registered; check also loads it, with its dependencies);
+    --long adds the deprecation series, the removal upstream declared with
+    it, the deadline, the replacement and the reason.  -f json and -f yaml
+    always carry every column.
     """
 
     DEFAULT_COLUMNS = ('Name', 'Tier', 'Compliance', 'Action', 'Removal In',
@@ -62,7 +63,9 @@ class ListDrivers(_common.SupportCommand):
         return _common.add_evaluation_arguments(parser)
 
     def listing(self, parsed_args):
-        _, configured = _common.load_configuration(parsed_args)
-        point = _common.evaluation_point(parsed_args, configured)
-        return _common.Listing(COLUMNS, driver_rows(_support_policy.POLICY,
-                                                    point, configured))
+        _, configured = self.configuration(parsed_args)
+        evaluated = _common.evaluated(parsed_args, configured)
+        return _common.Listing(COLUMNS, driver_rows(support.POLICY,
+                                                    evaluated.point,
+                                                    configured),
+                               evaluated=evaluated)

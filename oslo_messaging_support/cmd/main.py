@@ -35,23 +35,34 @@ def main(argv=None):
     modules) say nothing to an operator: they are silenced for the
     duration of the command only, so that a process calling :func:`main`
     keeps its warning filters.  A usage error (a bad option, an unknown
-    command or column) is one line on standard error and exit status 2.
+    command or column), an input error and any unexpected error are one
+    line on standard error and exit status 255; see
+    :class:`~oslo_messaging_support.cmd._common.ExitStatus`.
     """
     with warnings.catch_warnings():
         _quiet_third_party_warnings()
         from oslo_messaging_support.cmd import _app
         from oslo_messaging_support.cmd import _common
 
+        argv = sys.argv[1:] if argv is None else list(argv)
         try:
-            return _app.SupportApp().run(
-                sys.argv[1:] if argv is None else argv)
+            return int(_app.SupportApp().run(argv))
         except SystemExit as exc:
             # argparse's exit: --help, --version, or a usage error that
             # has been reported in one line.
             if exc.code is None or isinstance(exc.code, int):
-                return exc.code or 0
-            sys.stderr.write('%s\n' % exc.code)
-            return _common.EXIT_BAD_INPUT
+                return int(exc.code or 0)
+            sys.stderr.write(_common.error_line(_common.PROG, exc.code))
+            return int(_common.EXIT_BAD_INPUT)
+        except Exception as exc:
+            # A broken installation (a distribution's malformed metadata
+            # read while the commands are listed): one line, never a
+            # traceback with status 1.
+            if '--debug' in argv:
+                raise
+            sys.stderr.write(_common.error_line(
+                _common.PROG, _common.unexpected_error(exc)))
+            return int(_common.EXIT_BAD_INPUT)
 
 
 if __name__ == '__main__':  # pragma: no cover

@@ -11,24 +11,25 @@
 # under the License.
 """``oslo-messaging-support schedule``: the policy's timeline per series.
 
-With ``--check``, the gate check: exit status 1, and one line per problem,
+With ``--check``, the gate check: exit status 2 (a failure, as ``check``
+gives), and one line per problem,
 when at the given series a driver is ``overdue`` (a prospective driver past
 its deadline that was never declared deprecated) or ``removable``
 (deprecated two series ago or more and still shipped); each line names the
 decision due.
 """
 
-from oslo_messaging_support import _calendar
-from oslo_messaging_support import _schedule
-from oslo_messaging_support import _support_policy
-from oslo_messaging_support import _versions
 from oslo_messaging_support.cmd import _common
+from oslo_messaging_support.engine import release_calendar
+from oslo_messaging_support.engine import schedule
+from oslo_messaging_support.engine import support
+from oslo_messaging_support.engine import versions
 
 COLUMNS = ('Series', 'Release Date', 'When', 'Driver', 'Event', 'Detail')
 CHECK_COLUMNS = ('Series', 'Driver', 'Problem')
 
-#: Exit status of a failed ``--check``.
-EXIT_CHECK_FAILED = 1
+#: Exit status of a failed ``--check``: oslo.upgradecheck's failure.
+EXIT_CHECK_FAILED = _common.ExitStatus.FAILURE
 
 
 def release_date_label(series):
@@ -50,7 +51,7 @@ def _when(series, current):
 
 
 def timeline_rows(events, current):
-    """One row per :class:`~oslo_messaging_support._schedule.Event`."""
+    """One row per :class:`~oslo_messaging_support.engine.schedule.Event`."""
     return [(event.series.long_label, release_date_label(event.series),
              _when(event.series, current), event.driver, event.kind,
              event.detail)
@@ -62,7 +63,7 @@ class Schedule(_common.SupportCommand):
 
     Every series with an event, past and future, relative to --release
     (default: the series of the installed oslo.messaging).  With --check,
-    fail (exit 1) when at that series a driver is overdue or removable,
+    fail (exit 2) when at that series a driver is overdue or removable,
     naming the decision due.  The timeline's table leaves the release date
     and the detail to --long; -f json and -f yaml always carry them.
     """
@@ -84,32 +85,36 @@ class Schedule(_common.SupportCommand):
         parser.add_argument(
             '--check', action='store_true',
             help='list what the manifest must still record at --release '
-                 'and exit 1 if anything')
+                 'and exit 2 if anything')
         return parser
 
     def listing(self, parsed_args):
-        _, configured = _common.load_configuration(parsed_args)
-        point = _common.evaluation_point(parsed_args, configured)
-        policy = _support_policy.POLICY
-        point = point or policy.point()
+        _, configured = self.configuration(parsed_args)
+        evaluated = _common.evaluated(parsed_args, configured)
+        policy = support.POLICY
+        point = evaluated.point
         series = point.series
         manifest = policy.manifest(parsed_args.manifest_overlay or
                                    configured.overlay)
         for name in parsed_args.driver:
             if manifest.lookup(name) is None:
                 raise _common.CommandError(
-                    "--driver: '%s' is not a driver of the manifest "
-                    "(known: %s)" % (name, ', '.join(manifest.names())))
+                    "--driver: '%s' is not a driver of the manifest%s "
+                    "(known: %s)" % (name, _common.nearest_driver(
+                        name, manifest.names()),
+                        ', '.join(manifest.names())))
         if parsed_args.check:
             return self._check(manifest, policy.calendar, point,
-                               parsed_args.driver)
-        events = _schedule.timeline(manifest, policy.calendar,
-                                    parsed_args.driver)
-        return _common.Listing(COLUMNS, timeline_rows(events, series))
+                               parsed_args.driver)._replace(
+                                   evaluated=evaluated)
+        events = schedule.timeline(manifest, policy.calendar,
+                                   parsed_args.driver)
+        return _common.Listing(COLUMNS, timeline_rows(events, series),
+                               evaluated=evaluated)
 
     def _check(self, manifest, calendar, point, drivers):
         series = point.series
-        problems = _schedule.gate_check(manifest, calendar, point)
+        problems = schedule.gate_check(manifest, calendar, point)
         if drivers:
             wanted = {manifest.canonical_name(name) for name in drivers}
             problems = [item for item in problems if item.driver in wanted]
@@ -123,8 +128,8 @@ class Schedule(_common.SupportCommand):
                 'schedule check passed at %s: no driver is overdue or '
                 'removable\n'
                 % series.long_label)
-        note = _calendar.age_note(calendar,
-                                  _versions.installed_oslo_messaging_version())
+        note = release_calendar.age_note(
+            calendar, versions.installed_oslo_messaging_version())
         if note is not None:
             stderr.write('note: %s\n' % note)
         return _common.Listing(

@@ -17,8 +17,8 @@ from oslo_messaging import conffixture  # noqa: F401 (attribute use)
 from oslo_messaging import transport as om_transport
 
 import oslo_messaging_support as oms
-from oslo_messaging_support import _transport
 from oslo_messaging_support import opts
+from oslo_messaging_support.service import transport
 from tests.functional import _service
 from tests.functional import base
 
@@ -27,8 +27,8 @@ class RabbitTestCase(base.BrokerTestCase):
 
     def setUp(self):
         super().setUp()
-        _transport.forget_reports()
-        self.addCleanup(_transport.forget_reports)
+        transport.forget_reports()
+        self.addCleanup(transport.forget_reports)
         self.addCleanup(oms.disable)
         self.conf = cfg.ConfigOpts()
         self.conf([], project='functional')

@@ -66,6 +66,12 @@ class ServiceTest(base.BrokerTestCase):
             self.assertNotIn(QUOTED_PASSWORD, text)
         return result, log
 
+    @staticmethod
+    def logged(level, text, log):
+        """Whether the library logged ``text`` at ``level`` in ``log``."""
+        return any('%s oslo.messaging_support' % level in line and
+                   text in line for line in log.splitlines())
+
     def broker_url(self, scheme='rabbit', password=QUOTED_PASSWORD):
         host, port = base.broker_address()
         if scheme == 'rabbit':
@@ -89,11 +95,11 @@ class ServiceTest(base.BrokerTestCase):
             self.assertEqual(0, result.returncode, result.stderr + log)
             lines = [line for line in log.splitlines()
                      if 'WARNING oslo.messaging_support' in line]
-            if mode == 'enable':
-                # enable() reads the overlay and says what it changes
-                overlay_line = lines.pop(0)
-                self.assertIn('rabbit goes from supported to deprecated by '
-                              'the overlay at %s.' % overlay, overlay_line)
+            # enable() reads the overlay and says what it changes; the
+            # drop-in says so at the first transport the overlay changes
+            overlay_line = lines.pop(0)
+            self.assertIn('rabbit goes from supported to deprecated by '
+                          'the overlay at %s.' % overlay, overlay_line)
             self.assertEqual(1, len(lines), log)
             self.assertIn("Transport driver 'rabbit' is deprecated", lines[0])
             self.assertIn('hibiscus (2026.2)', lines[0])
@@ -168,19 +174,33 @@ class ServiceTest(base.BrokerTestCase):
                 self.assertNotIn('Traceback', result.stderr)
 
     def test_overlay_revival_is_logged(self):
-        """An overlay may revive a removed driver, but never silently."""
+        """An overlay may revive a removed driver, never alone or silently.
+
+        The overlay alone is refused; with allowed_drivers naming the
+        driver too, the policy lets it through, and says so in the log.
+        """
         overlay = self.write_file('revive.yaml', textwrap.dedent("""\
             drivers:
               amqp:
                 lifecycle:
                   - {series: juno, status: supported}
             """))
+        sentence = ('amqp goes from removed to supported by the overlay '
+                    'at %s.' % overlay)
+        for mode in ('drop-in', 'enable'):
+            result, log = self.run_service(
+                self.broker_url('amqp'),
+                'manifest_overlay = %s\n' % overlay, mode=mode)
+            self.assertEqual(1, result.returncode, result.stderr + log)
+            self.assertIn("Refusing transport driver 'amqp'", result.stderr)
+            self.assertIn('an overlay alone may not reopen the gate',
+                          result.stderr)
+            self.assertTrue(self.logged('WARNING', sentence, log), log)
         result, log = self.run_service(
-            self.broker_url('amqp'), 'manifest_overlay = %s\n' % overlay,
+            self.broker_url('amqp'),
+            'manifest_overlay = %s\nallowed_drivers = amqp\n' % overlay,
             mode='enable')
-        self.assertIn('WARNING oslo.messaging_support', log)
-        self.assertIn('amqp goes from removed to supported by the overlay '
-                      'at %s.' % overlay, log)
+        self.assertTrue(self.logged('WARNING', sentence, log), log)
         # The policy lets it through; oslo.messaging 15.0.0 and later no
         # longer ship the driver, so its own loader fails instead.
         self.assertNotIn("Refusing transport driver 'amqp'", result.stderr)

@@ -24,7 +24,7 @@ from sphinx import application
 from sphinx.util import console
 from sphinx.util import docutils as sphinx_docutils
 
-from oslo_messaging_support import _support_policy
+from oslo_messaging_support.engine import support
 from oslo_messaging_support import opts
 from tests import base
 from tests.unit import test_sphinxext
@@ -70,10 +70,10 @@ class TestDocumentation(base.TestCase):
     def test_matrix_shows_every_bundled_driver_and_its_tier(self):
         """The support matrix page holds the engine's current tiers."""
         rows = test_sphinxext.summary(self.page('support-matrix.html'))
-        manifest = _support_policy.POLICY.manifest()
+        manifest = support.POLICY.manifest()
         self.assertEqual(sorted(manifest.drivers), sorted(rows))
         for name, row in rows.items():
-            self.assertEqual(_support_policy.POLICY.decide(name).tier,
+            self.assertEqual(support.POLICY.decide(name).tier,
                              row['Tier'], name)
         timeline = test_sphinxext.tables(
             self.page('support-matrix.html')).table('support-timeline')

@@ -43,9 +43,8 @@ class ImportsTest(base.TestCase):
 
     def test_data_modules_do_not_import_oslo_messaging(self):
         result = run("""\
-            from oslo_messaging_support import _calendar, _manifest
-            from oslo_messaging_support import exception, _support_policy
-            _support_policy.POLICY.decide('rabbit')
+            from oslo_messaging_support.engine import support
+            support.POLICY.decide('rabbit')
             RESULT = [m for m in sys.modules
                       if m.split('.')[0] in ('oslo_messaging', 'yaml')]
             """)
@@ -98,8 +97,8 @@ class ImportsTest(base.TestCase):
         """Without an overlay, our YAML and file readers stay unloaded."""
         self.assertEqual([], self.service_modules(
             True, ('fake://',),
-            ('oslo_messaging_support._files',
-             'oslo_messaging_support._yamlfile')))
+            ('oslo_messaging_support.readers.bounded',
+             'oslo_messaging_support.readers.yamlfile')))
 
     def test_an_overlay_brings_yaml(self):
         """The one exception: an operator's overlay is YAML."""

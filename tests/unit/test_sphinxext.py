@@ -20,9 +20,9 @@ from sphinx import application
 from sphinx.util import console
 from sphinx.util import docutils as sphinx_docutils
 
-from oslo_messaging_support import _manifest
-from oslo_messaging_support import _support_policy
-from oslo_messaging_support import _versions
+from oslo_messaging_support.engine import driver_manifest
+from oslo_messaging_support.engine import support
+from oslo_messaging_support.engine import versions
 from tests import base
 
 _CONF = "extensions = ['oslo_messaging_support.sphinxext']\n" \
@@ -168,11 +168,11 @@ class TestSupportMatrix(base.TestCase):
                :release: 2024.2
             """)
         rows = summary(html_text)
-        manifest = _support_policy.POLICY.manifest()
+        manifest = support.POLICY.manifest()
         self.assertEqual(sorted(manifest.drivers), sorted(rows))
-        point = _support_policy.POLICY.point('2024.2')
+        point = support.POLICY.point('2024.2')
         for name, row in rows.items():
-            decision = _support_policy.POLICY.decide(name, point)
+            decision = support.POLICY.decide(name, point)
             self.assertEqual(decision.tier, row['Tier'], name)
             self.assertEqual(decision.compliance, row['Compliance'], name)
             self.assertEqual(decision.action, row['Action'], name)
@@ -213,21 +213,21 @@ class TestSupportMatrix(base.TestCase):
     def test_default_point_is_the_installed_series(self):
         """Without :release:, the matrix is evaluated where services are."""
         html_text = self.build(".. support-matrix::\n")
-        point = _support_policy.POLICY.decide('rabbit').point
+        point = support.POLICY.decide('rabbit').point
         self.assertIn('Tiers as of %s, the series of the installed '
                       'oslo.messaging' % point.series.long_label, html_text)
         rows = summary(html_text)
-        self.assertEqual(_support_policy.POLICY.decide('amqp').tier,
+        self.assertEqual(support.POLICY.decide('amqp').tier,
                          rows['amqp']['Tier'])
 
     def test_a_guessed_series_says_so(self):
         """Past the calendar, the matrix says its series is a guess."""
         from unittest import mock
 
-        with mock.patch.object(_versions, 'installed_oslo_messaging_version',
+        with mock.patch.object(versions, 'installed_oslo_messaging_version',
                                return_value='18.4.0'):
-            _support_policy.POLICY.clear()
-            self.addCleanup(_support_policy.POLICY.clear)
+            support.POLICY.clear()
+            self.addCleanup(support.POLICY.clear)
             html_text = self.build(".. support-matrix::\n")
         self.assertIn('Tiers as of indri (2027.1), the series of the '
                       'installed oslo.messaging (a guess: 18.4.0 is newer',
@@ -239,13 +239,13 @@ class TestSupportMatrix(base.TestCase):
         parser = tables(html_text)
         evidence = [rows for classes, rows in parser.tables
                     if 'support-matrix-evidence' in classes]
-        manifest = _support_policy.POLICY.manifest()
+        manifest = support.POLICY.manifest()
         self.assertEqual(len(manifest.drivers), len(evidence))
         rabbit = {row[0]: row for row in evidence[0][1:]}
-        self.assertEqual(sorted(_manifest.CRITERIA), sorted(rabbit))
+        self.assertEqual(sorted(driver_manifest.CRITERIA), sorted(rabbit))
         gate = rabbit['gate_voting']
         recorded = manifest.drivers['rabbit'].evidence['gate_voting']
-        self.assertEqual(_manifest.CRITERIA['gate_voting'], gate[1])
+        self.assertEqual(driver_manifest.CRITERIA['gate_voting'], gate[1])
         self.assertEqual('pass', gate[2])
         self.assertIn('oslo.messaging-src-dsvm-full-rabbit', gate[3])
         self.assertEqual(' '.join(recorded.source.split()), gate[4])
@@ -308,7 +308,7 @@ class TestSupportMatrix(base.TestCase):
         self.assertIn('test fixture coverage report', html_text)
         # A criterion without evidence says so rather than vanishing.
         example = tables(html_text).table('support-matrix-evidence')
-        self.assertIn(['maintainers', _manifest.CRITERIA['maintainers'],
+        self.assertIn(['maintainers', driver_manifest.CRITERIA['maintainers'],
                        'unknown', 'no evidence recorded', '\u2014'],
                       example)
 
@@ -398,7 +398,7 @@ class TestSupportTimeline(base.TestCase):
         self.assertEqual('removed \u2021', rows['mitaka']['qpid'])
         self.assertEqual('removed', rows['rocky']['pika'])
         self.assertEqual('testing', rows['mitaka']['fake'])
-        last = _support_policy.POLICY.decide('rabbit').point.series
+        last = support.POLICY.decide('rabbit').point.series
         self.assertEqual(last.long_label, list(rows)[-1])
 
     def test_reversed_range_is_an_error(self):

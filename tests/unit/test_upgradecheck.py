@@ -60,21 +60,26 @@ class TestExample(base.TestCase):
             os.path.join(FIXTURES, 'rabbit.conf'))
         self.assertEqual(int(upgradecheck.Code.SUCCESS), status)
         self.assertEqual(upgradecheck.Code.SUCCESS, check['result'])
-        self.assertIsNone(check['details'])
+        # Even a success says what it judged against.
+        self.assertIn('Evaluated at hibiscus (2026.2)', check['details'])
+        self.assertIn('oslo.messaging 18.3.1', check['details'])
 
-    def test_amqp_at_dalmatian_warning(self):
-        """Deprecated, removal allowed: a warning naming the series."""
+    def test_amqp_at_dalmatian_is_refused_as_the_service_would(self):
+        """evaluation_release behind the installed series: a failure.
+
+        The service still refuses what its installed series refuses, and
+        so does the check, never a warning.
+        """
         path = self.install_driver('amqp', fixtures_support.AMQP_TARGET)
         status, check = self.run_example(
             os.path.join(FIXTURES, 'amqp.conf'), path)
-        self.assertEqual(int(upgradecheck.Code.WARNING), status)
-        self.assertEqual(upgradecheck.Code.WARNING, check['result'])
-        self.assertIn('As of dalmatian (2024.2)', check['details'])
-        self.assertIn('amqp is deprecated since bobcat (2023.2); the '
-                      'policy allows its removal from dalmatian (2024.2), '
-                      'and oslo.messaging still ships it.', check['details'])
-        # upstream named no replacement before amqp's removal (epoxy)
-        self.assertNotIn('instead', check['details'])
+        self.assertEqual(int(upgradecheck.Code.FAILURE), status)
+        self.assertEqual(upgradecheck.Code.FAILURE, check['result'])
+        self.assertIn('Evaluated at dalmatian (2024.2)', check['details'])
+        self.assertIn('given by [oslo_messaging_support] '
+                      'evaluation_release', check['details'])
+        self.assertIn('amqp was removed from oslo.messaging in epoxy',
+                      check['details'])
         # RPC and the notifications that fall back to it are told once.
         self.assertIn('for rpc and notifications', check['details'])
         self.assertNotIn('Pr0ton-Pw', check['details'])
@@ -92,7 +97,7 @@ class TestExample(base.TestCase):
         """Without --json, oslo.upgradecheck's table."""
         process = _run(EXAMPLE, '--config-file',
                        os.path.join(FIXTURES, 'nova.conf'), 'upgrade',
-                       'check')
+                       'check', path=self.install_kafka_client())
         self.assertEqual(1, process.returncode, process.stderr)
         self.assertIn('Check: Messaging drivers', process.stdout)
         self.assertIn('Result: Warning', process.stdout)
@@ -121,7 +126,8 @@ class TestCheckFunction(base.TestCase):
         stdout = io.StringIO()
         self.useFixture(fixtures.MonkeyPatch('sys.stdout', stdout))
         self.assertEqual(upgradecheck.Code.FAILURE, Checks().check())
-        self.assertIn('kafka cannot carry RPC', stdout.getvalue())
+        table = ' '.join(stdout.getvalue().replace('|', ' ').split())
+        self.assertIn('kafka cannot carry RPC', table)
         self.assertNotIn('Secret-Pw', stdout.getvalue())
 
     def test_release_argument_over_configuration(self):
@@ -133,11 +139,13 @@ class TestCheckFunction(base.TestCase):
             evaluation_release = 2024.2
             """)
         result = messaging_check.check_messaging_drivers(None, conf)
-        self.assertEqual(upgradecheck.Code.WARNING, result.code)
+        self.assertIn('Evaluated at dalmatian (2024.2)', result.details)
         result = messaging_check.check_messaging_drivers(
             None, conf, release='epoxy')
         self.assertEqual(upgradecheck.Code.FAILURE, result.code)
-        self.assertIn('As of epoxy (2025.1)', result.details)
+        self.assertIn('Evaluated at epoxy (2025.1)', result.details)
+        self.assertIn('given with the release argument of the upgrade '
+                      'check', result.details)
         self.assertIn('removed from oslo.messaging in epoxy',
                       result.details)
 
@@ -160,6 +168,11 @@ class TestCheckFunction(base.TestCase):
 
     def test_prospective_names_the_deadline(self):
         """At newton kafka is prospective: a warning with its deadline."""
+        # A newton oslo.messaging: the service's own series is newton.
+        self.useFixture(fixtures.MonkeyPatch(
+            'oslo_messaging_support.engine.versions.'
+            'installed_oslo_messaging_version', lambda: '5.10.2'))
+        self.install_kafka_client()
         conf = self.conf("""
             [oslo_messaging_notifications]
             transport_url = kafka://k1:9092/

@@ -41,7 +41,8 @@ class TestAuditSource(base.AuditTestCase):
         for item in result.values():
             self.assertEqual(
                 {'driver', 'declared_tier', 'policy_tier', 'compliant',
-                 'agrees', 'reason', 'findings', 'history'}, set(item))
+                 'agrees', 'reason', 'findings', 'history',
+                 'evaluated_at'}, set(item))
             self.assertEqual(
                 ['coverage', 'unit_tests', 'integration', 'gate_voting',
                  'documentation', 'maintainers'],
@@ -190,7 +191,7 @@ class TestErrors(base.AuditTestCase):
 
     def error(self, *argv):
         status, out, err = self.run_cli('audit', *argv)
-        self.assertEqual(2, status)
+        self.assertEqual(255, status)
         self.assertEqual(1, len(err.strip().splitlines()), err)
         self.assertNotIn('Traceback', err)
         return err

@@ -16,6 +16,8 @@ import os
 import subprocess
 import sys
 
+import fixtures
+
 from tests import fixtures_support
 from tests.unit.cmd import base
 
@@ -32,19 +34,25 @@ FALLBACK = NOTIFICATIONS + ' (unset: [DEFAULT] transport_url)'
 class TestCheckNova(base.CommandTestCase):
     """A nova.conf: RPC on three RabbitMQ nodes, notifications on Kafka."""
 
+    def setUp(self):
+        super().setUp()
+        self.kafka_client = self.install_kafka_client()
+
     def test_table(self):
         """Every transport is a row of Option, URL, Driver, ... Reason."""
         output = self.run_cli('check', '--config-file',
                               base.fixture('nova.conf'), '--release',
-                              '2027.1')
+                              '2027.1', '--long')
         header, rows = base.parse_table(output.stdout)
-        self.assertEqual(['Option', 'URL', 'Driver', 'Tier', 'Action',
-                          'Installed', 'Reason'], header)
+        self.assertEqual(['Option', 'Usage', 'URL', 'Driver', 'Tier',
+                          'Action', 'Installed', 'Result', 'Source',
+                          'Reason'], header)
         self.assertEqual(2, len(rows))
-        self.assertEqual([RPC, NOVA_RABBIT, 'rabbit', 'supported', 'load'],
-                         rows[0][:5])
-        self.assertEqual([NOTIFICATIONS, NOVA_KAFKA, 'kafka', 'prospective',
-                          'warn'], rows[1][:5])
+        self.assertEqual([RPC, 'rpc', NOVA_RABBIT, 'rabbit', 'supported',
+                          'load', 'True', 'success'], rows[0][:8])
+        self.assertEqual([NOTIFICATIONS, 'notifications', NOVA_KAFKA,
+                          'kafka', 'prospective', 'warn', 'True',
+                          'warning'], rows[1][:8])
         # A warning anywhere gives oslo.upgradecheck's WARNING.
         self.assertEqual(1, output.status)
         self.assertNoSecret(output, *NOVA_SECRETS)
@@ -89,7 +97,8 @@ class TestCheckNova(base.CommandTestCase):
 
     def test_subprocess(self):
         """The real ``python -m`` entry point gives the same verdict."""
-        env = dict(os.environ, PYTHONWARNINGS='ignore')
+        env = dict(os.environ, PYTHONWARNINGS='ignore',
+                   PYTHONPATH=self.kafka_client)
         process = subprocess.run(
             [sys.executable, '-m', 'oslo_messaging_support.cmd.main',
              'check', '--config-file', base.fixture('nova.conf'),
@@ -175,7 +184,14 @@ class TestCheckVerdicts(base.CommandTestCase):
 
     def test_private_driver_in_an_overlay(self):
         """An overlay that declares the driver supported makes it load."""
-        self.install_driver('mydriver', 'mydriver.impl:MyDriver')
+        site = self.install_driver('mydriver', 'mydriver.impl:MyDriver')
+        os.makedirs(os.path.join(site, 'mydriver'))
+        with open(os.path.join(site, 'mydriver', '__init__.py'), 'w'):
+            pass
+        with open(os.path.join(site, 'mydriver', 'impl.py'), 'w') as out:
+            out.write('class MyDriver:\n    pass\n')
+        self.addCleanup(sys.modules.pop, 'mydriver.impl', None)
+        self.addCleanup(sys.modules.pop, 'mydriver', None)
         overlay = self.write_file('overlay.yaml', """
             drivers:
               mydriver:
@@ -210,17 +226,46 @@ class TestCheckReleases(base.CommandTestCase):
     """--release, --date and evaluation_release: after the upgrade."""
 
     def test_evaluation_release_from_the_configuration(self):
-        """amqp at dalmatian (2024.2): deprecated, removable: a warning."""
+        """amqp at dalmatian (2024.2), installed at dalmatian: a warning.
+
+        Installed means loadable: the genuine amqp entry point of an
+        oslo.messaging that still ships it, whose module is gone from
+        the one installed here, so the warning becomes a failure.
+        """
+        self.useFixture(fixtures.MonkeyPatch(
+            'oslo_messaging_support.engine.versions.'
+            'installed_oslo_messaging_version', lambda: '14.9.3'))
         self.install_driver('amqp', fixtures_support.AMQP_TARGET)
         output = self.run_cli('check', '--config-file',
                               base.fixture('amqp.conf'), '-f', 'json')
-        self.assertEqual(1, output.status)
         data = json.loads(output.stdout)
         self.assertEqual(['warn', 'warn'], [row['Action'] for row in data])
         self.assertIn('the policy allows its removal from dalmatian '
                       '(2024.2), and oslo.messaging still ships it',
                       data[0]['Reason'])
+        self.assertEqual([False, False],
+                         [row['Installed'] for row in data])
+        self.assertEqual(['failure', 'failure'],
+                         [row['Result'] for row in data])
+        self.assertIn('oslo_messaging._drivers.impl_amqp1',
+                      data[0]['Reason'])
+        self.assertEqual(2, output.status)
         self.assertNoSecret(output, 'Pr0ton-Pw')
+
+    def test_evaluation_release_behind_the_installed_series(self):
+        """A release behind the installed one refuses, as the service.
+
+        The installed series still applies in a service: a driver it
+        refuses never passes as a warning.
+        """
+        output = self.run_cli('check', '--config-file',
+                              base.fixture('amqp.conf'), '-f', 'json')
+        self.assertEqual(2, output.status)
+        data = json.loads(output.stdout)
+        self.assertEqual(['refuse', 'refuse'],
+                         [row['Action'] for row in data])
+        self.assertIn('removed from oslo.messaging in epoxy',
+                      data[0]['Reason'])
 
     def test_release_argument_wins(self):
         """After the upgrade to epoxy (2025.1) amqp is gone: refused."""
@@ -243,13 +288,20 @@ class TestCheckReleases(base.CommandTestCase):
 
     def test_before_removal_was_due(self):
         """At bobcat (2023.2), amqp may be removed two series later."""
+        self.useFixture(fixtures.MonkeyPatch(
+            'oslo_messaging_support.engine.versions.'
+            'installed_oslo_messaging_version', lambda: '14.4.2'))
         self.install_driver('amqp', fixtures_support.AMQP_TARGET)
         status, data, _ = self.run_json(
             'check', '--url', 'amqp://u:Url-Pw@h:5672/', '--release',
             'bobcat')
-        self.assertEqual(1, status)
+        self.assertEqual('warn', data[0]['Action'])
         self.assertIn('the policy allows its removal from dalmatian '
                       '(2024.2).', data[0]['Reason'])
+        # Its module is not in the oslo.messaging installed here.
+        self.assertEqual((False, 'failure'),
+                         (data[0]['Installed'], data[0]['Result']))
+        self.assertEqual(2, status)
 
 
 class TestCheckSources(base.CommandTestCase):
@@ -267,13 +319,18 @@ class TestCheckSources(base.CommandTestCase):
             [(row['Option'], row['URL']) for row in data])
 
     def test_default_transport_url(self):
-        """No configuration: oslo.messaging's default rabbit://."""
-        status, data, _ = self.run_json('check')
+        """A file that sets no URL: oslo.messaging's default rabbit://."""
+        conf = self.write_file('empty.conf', """
+            [DEFAULT]
+            debug = true
+            """)
+        status, data, _ = self.run_json('check', '--config-file', conf)
         self.assertEqual(0, status)
-        self.assertEqual([(RPC + ' (default)', 'rabbit://', 'rabbit'),
-                          (FALLBACK, 'rabbit://', 'rabbit')],
-                         [(row['Option'], row['URL'], row['Driver'])
-                          for row in data])
+        self.assertEqual([(RPC + ' (default)', 'rabbit://', 'rabbit',
+                           'default'),
+                          (FALLBACK, 'rabbit://', 'rabbit', 'default')],
+                         [(row['Option'], row['URL'], row['Driver'],
+                           row['Source']) for row in data])
 
     def test_urls_on_the_command_line(self):
         """--url is RPC, --notification-url notifications; '+' is cut."""
@@ -301,7 +358,7 @@ class TestCheckSources(base.CommandTestCase):
 
 
 class TestCheckErrors(base.CommandTestCase):
-    """Bad input: one line on stderr, exit status 2, passwords masked."""
+    """Bad input: one line on stderr, exit status 255, passwords masked."""
 
     def test_missing_file(self):
         missing = os.path.join(self.tempdir, 'nova.conf')
@@ -352,7 +409,8 @@ class TestCheckErrors(base.CommandTestCase):
                                 'No scheme specified')
 
     def test_unknown_series(self):
-        output = self.run_cli('check', '--release', 'zebra')
+        output = self.run_cli('check', '--url', 'rabbit://',
+                              '--release', 'zebra')
         self.assertOneLineError(output, "unknown release series 'zebra'")
 
     def test_unknown_series_in_the_configuration(self):
@@ -364,7 +422,8 @@ class TestCheckErrors(base.CommandTestCase):
         self.assertOneLineError(output, "'2031.7'")
 
     def test_bad_date(self):
-        output = self.run_cli('check', '--date', '2025-02-30')
+        output = self.run_cli('check', '--url', 'rabbit://',
+                              '--date', '2025-02-30')
         self.assertOneLineError(output, "'2025-02-30' is not a date")
 
     def test_bad_overlay(self):

@@ -13,8 +13,8 @@
 
 import json
 
-from oslo_messaging_support import _schedule
-from oslo_messaging_support import _support_policy
+from oslo_messaging_support.engine import schedule
+from oslo_messaging_support.engine import support
 from tests.unit.cmd import base
 
 # A distribution's manifest overlay: kafka decided (declared supported
@@ -138,7 +138,7 @@ class TestScheduleCheck(base.CommandTestCase):
     def test_bundled_manifest_says_why_it_fails(self):
         """kafka's deadline passed without a decision and is not removed."""
         output = self.run_cli('schedule', '--check', '-f', 'json')
-        self.assertEqual(1, output.status)
+        self.assertEqual(2, output.status)
         self.assertIn('schedule check failed at', output.stderr)
         problems = json.loads(output.stdout)
         self.assertEqual(['kafka'], [row['Driver'] for row in problems])
@@ -155,7 +155,7 @@ class TestScheduleCheck(base.CommandTestCase):
         status, problems, _ = self.run_json(
             'schedule', '--check', '--release', 'hibiscus', '--date',
             '2026-09-01')
-        self.assertEqual(1, status)
+        self.assertEqual(2, status)
         self.assertEqual(['kafka'], [row['Driver'] for row in problems])
         self.assertIn('mark it deprecated in hibiscus (2026.2), after which'
                       ' its removal is allowed from 2027.2',
@@ -166,7 +166,7 @@ class TestScheduleCheck(base.CommandTestCase):
         status, problems, _ = self.run_json(
             'schedule', '--check', '--release', '2024.2', '--date',
             '2024-09-01', '--driver', 'amqp')
-        self.assertEqual(1, status)
+        self.assertEqual(2, status)
         self.assertEqual(
             [{'Series': 'dalmatian (2024.2)', 'Driver': 'amqp',
               'Problem': 'amqp is deprecated since bobcat (2023.2) and the'
@@ -175,7 +175,9 @@ class TestScheduleCheck(base.CommandTestCase):
                          'Decision due: remove it (a removed event in '
                          'dalmatian (2024.2)); or declare it supported '
                          'with the evidence that it meets the policy.'}],
-            problems)
+            [{key: value for key, value in row.items()
+              if key != 'Evaluated At'} for row in problems])
+        self.assertEqual('2024.2', problems[0]['Evaluated At']['series'])
         status, problems, _ = self.run_json(
             'schedule', '--check', '--release', '2025.1', '--driver',
             'amqp')
@@ -200,7 +202,7 @@ class TestScheduleCheck(base.CommandTestCase):
         status, problems, _ = self.run_json(
             'schedule', '--check', '--config-file', conf, '--release',
             '2026.2', '--date', '2026-09-01')
-        self.assertEqual(1, status)
+        self.assertEqual(2, status)
         self.assertEqual(
             [('mydriver', 'mydriver is deprecated since flamingo (2025.2) '
                           'and the policy allows its removal from hibiscus '
@@ -222,17 +224,17 @@ class TestScheduleCheck(base.CommandTestCase):
 
 
 class TestGateCheckUnit(base.CommandTestCase):
-    """The decision rules of :func:`_schedule.gate_check`."""
+    """The decision rules of :func:`schedule.gate_check`."""
 
     def _manifest(self, text):
         path = self.write_file('overlay.yaml', text)
-        return _support_policy.POLICY.manifest(path)
+        return support.POLICY.manifest(path)
 
     def _problems(self, manifest, series):
-        calendar = _support_policy.POLICY.calendar
+        calendar = support.POLICY.calendar
         return [(item.driver, item.compliance)
-                for item in _schedule.gate_check(manifest, calendar,
-                                                 calendar.get(series))
+                for item in schedule.gate_check(manifest, calendar,
+                                                calendar.get(series))
                 if item.driver == 'newdriver']
 
     def test_prospective_decided_later_than_its_deadline(self):

@@ -22,12 +22,12 @@ import warnings
 import fixtures
 import yaml
 
-from oslo_messaging_support import _tiers
 from oslo_messaging_support.cmd import _common
 from oslo_messaging_support.cmd import audit
 from oslo_messaging_support.cmd import check
 from oslo_messaging_support.cmd import list_drivers
 from oslo_messaging_support.cmd import schedule
+from oslo_messaging_support.engine import tiers
 from tests.unit.cmd import base
 
 #: Every command, with arguments that make it print a listing.
@@ -87,6 +87,7 @@ class TestExitStatus(base.CommandTestCase):
     """The shared base returns the command's own status."""
 
     def test_check_follows_the_action_severity(self):
+        self.install_kafka_client()
         self.assertEqual(0, self.run_cli('check', '--url', 'rabbit://h/',
                                          '-f', 'json').status)
         self.assertEqual(1, self.run_cli('check', '--notification-url',
@@ -95,9 +96,9 @@ class TestExitStatus(base.CommandTestCase):
         self.assertEqual(2, self.run_cli('check', '--url', 'zmq://h/',
                                          '-f', 'json').status)
 
-    def test_schedule_check_fails_with_1(self):
+    def test_schedule_check_fails_with_2(self):
         output = self.run_cli('schedule', '--check', '--release', '2027.1')
-        self.assertEqual(1, output.status, output)
+        self.assertEqual(2, output.status, output)
         self.assertIn('schedule check failed', output.stderr)
 
     def test_list_and_audit_succeed(self):
@@ -188,8 +189,10 @@ class TestColumns(base.CommandTestCase):
         for argv, keys in cases:
             status, data, _ = self.run_json(*argv)
             self.assertEqual(0, status, argv)
+            evaluated = ('evaluated_at' if keys is audit.KEYS
+                         else 'Evaluated At')
             for row in data:
-                self.assertEqual(list(keys), list(row), argv)
+                self.assertEqual(list(keys) + [evaluated], list(row), argv)
             output = self.run_cli(*(argv + ('-f', 'yaml')))
             self.assertEqual(0, output.status, output)
             self.assertEqual(data, yaml.safe_load(output.stdout), argv)
@@ -212,9 +215,9 @@ class TestPlainValues(base.CommandTestCase):
     """Enumerations reach the formatters as plain ``str``."""
 
     def test_enums_become_plain_strings(self):
-        row = (_tiers.Tier.SUPPORTED, _tiers.Action.WARN, None, True,
-               {'tier': _tiers.Compliance.GRACE,
-                'list': [_tiers.Tier.REMOVED]})
+        row = (tiers.Tier.SUPPORTED, tiers.Action.WARN, None, True,
+               {'tier': tiers.Compliance.GRACE,
+                'list': [tiers.Tier.REMOVED]})
         plain = [_common.plain(value) for value in row]
         self.assertIs(str, type(plain[0]))
         self.assertIs(str, type(plain[4]['tier']))
@@ -242,7 +245,7 @@ class TestPlainValues(base.CommandTestCase):
     def test_cells_are_blank_or_escaped(self):
         self.assertEqual('', _common.cell(None))
         self.assertEqual('a\\nb', _common.cell('a\nb'))
-        self.assertEqual('deprecated', _common.cell(_tiers.Tier.DEPRECATED))
+        self.assertEqual('deprecated', _common.cell(tiers.Tier.DEPRECATED))
 
 
 class TestEmbedded(base.CommandTestCase):

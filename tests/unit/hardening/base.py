@@ -15,10 +15,10 @@ drivers, and counting the files the library reads."""
 
 import fixtures
 
-from oslo_messaging_support import _bundled
-from oslo_messaging_support import _calendar
-from oslo_messaging_support import _support_policy
-from oslo_messaging_support import _yamlfile
+from oslo_messaging_support import data as bundled
+from oslo_messaging_support.engine import release_calendar
+from oslo_messaging_support.engine import support
+from oslo_messaging_support.readers import yamlfile
 from tests import base
 
 #: The logger the library writes to.
@@ -37,8 +37,8 @@ class HardeningTestCase(base.ServiceConfTestCase):
         :returns: the list the paths read are appended to
         """
         reads = []
-        real = _yamlfile.load_file
-        real_bundled = _bundled.load
+        real = yamlfile.load_file
+        real_bundled = bundled.load
 
         def load_file(path, *args, **kwargs):
             reads.append(str(path))
@@ -46,20 +46,20 @@ class HardeningTestCase(base.ServiceConfTestCase):
 
         def load_bundled(name):
             # the bundled files are read from their compiled form
-            reads.append(_bundled.path(name))
+            reads.append(bundled.path(name))
             return real_bundled(name)
 
         self.forget_calendar()
         self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support._yamlfile.load_file', load_file))
+            'oslo_messaging_support.readers.yamlfile.load_file', load_file))
         self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support._bundled.load', load_bundled))
+            'oslo_messaging_support.data.load', load_bundled))
         return reads
 
     def forget_calendar(self):
         """Start without the bundled calendar; start afresh after too."""
         def forget():
-            _calendar.bundled_calendar.cache_clear()
-            _support_policy.POLICY.clear()
+            release_calendar.bundled_calendar.cache_clear()
+            support.POLICY.clear()
         forget()
         self.addCleanup(forget)

@@ -21,12 +21,12 @@ import warnings
 import fixtures
 
 import oslo_messaging_support as oms
-from oslo_messaging_support import _calendar
-from oslo_messaging_support import _entrypoints
-from oslo_messaging_support import _manifest
-from oslo_messaging_support import _policy
-from oslo_messaging_support import _support_policy
-from oslo_messaging_support import _yamlfile
+from oslo_messaging_support.engine import driver_manifest
+from oslo_messaging_support.engine import entrypoints
+from oslo_messaging_support.engine import release_calendar
+from oslo_messaging_support.engine import rules
+from oslo_messaging_support.engine import support
+from oslo_messaging_support.readers import yamlfile
 from tests import fixtures_support
 from tests.unit.hardening import base
 
@@ -38,17 +38,17 @@ class ReadOnceTest(base.HardeningTestCase):
     def setUp(self):
         super().setUp()
         self.reads = self.count_file_reads()
-        self.manifest = _manifest.bundled_manifest_path()
-        self.calendar = _calendar.bundled_calendar_path()
+        self.manifest = driver_manifest.bundled_manifest_path()
+        self.calendar = release_calendar.bundled_calendar_path()
 
     def decide_everything(self, overlay=None):
-        names = _support_policy.POLICY.manifest(overlay).names() + ['mydriver']
+        names = support.POLICY.manifest(overlay).names() + ['mydriver']
         decisions = []
         for release in RELEASES:
-            point = _support_policy.POLICY.point(release)
+            point = support.POLICY.point(release)
             for name in names:
                 for usage in (None, 'rpc', 'notifications'):
-                    decisions.append(_support_policy.POLICY.decide(
+                    decisions.append(support.POLICY.decide(
                         name, point, overlay, None, usage))
         return decisions
 
@@ -78,7 +78,7 @@ class ReadOnceTest(base.HardeningTestCase):
     def test_changed_overlay_is_read_again_once(self):
         overlay = self.overlay(fixtures_support.FAKE_DEPRECATED)
         self.create(3)
-        self.assertEqual('deprecated', _support_policy.POLICY.decide(
+        self.assertEqual('deprecated', support.POLICY.decide(
             'fake', overlay=overlay).tier)
         # a different size and a later mtime: a new version of the file
         with open(overlay, 'w', encoding='utf-8') as stream:
@@ -86,41 +86,41 @@ class ReadOnceTest(base.HardeningTestCase):
         stamp = time.time() + 10
         os.utime(overlay, (stamp, stamp))
         self.create(3)
-        self.assertEqual('prospective', _support_policy.POLICY.decide(
+        self.assertEqual('prospective', support.POLICY.decide(
             'fake', overlay=overlay).tier)
         self.assertEqual(2, self.reads.count(overlay))
         self.assertEqual(1, self.reads.count(self.calendar))
 
     def test_entry_points_are_read_once(self):
         calls = []
-        real = _entrypoints.namespace_entry_points
+        real = entrypoints.namespace_entry_points
 
         def namespace_entry_points():
             calls.append(threading.get_ident())
             return real()
 
         self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support._entrypoints.namespace_entry_points',
+            'oslo_messaging_support.engine.entrypoints.namespace_entry_points',
             namespace_entry_points))
         self.decide_everything()
         self.create(20)
-        table = _support_policy.POLICY.entry_points.table()
+        table = support.POLICY.entry_points.table()
         self.assertIn('rabbit', table)
         self.assertEqual(1, len(calls))
 
     def test_a_repeated_decision_is_a_lookup(self):
-        first = _support_policy.POLICY.decide('amqp', None, None, None, 'rpc')
+        first = support.POLICY.decide('amqp', None, None, None, 'rpc')
         calls = []
-        real = _policy.assess
+        real = rules.assess
 
         def assess(*args):
             calls.append(args[2])
             return real(*args)
 
         self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support._policy.assess', assess))
+            'oslo_messaging_support.engine.rules.assess', assess))
         for _ in range(100):
-            self.assertIs(first, _support_policy.POLICY.decide(
+            self.assertIs(first, support.POLICY.decide(
                 'amqp', None, None, None, 'rpc'))
         self.create(20)
         # only the first creation of a fake:// transport was assessed
@@ -128,14 +128,14 @@ class ReadOnceTest(base.HardeningTestCase):
 
     def test_settings_are_part_of_the_lookup(self):
         """The memo never hands one operator's decision to another."""
-        refused = _support_policy.POLICY.decide('mydriver')
-        opened = _support_policy.POLICY.decide(
-            'mydriver', settings=_policy.Settings(
+        refused = support.POLICY.decide('mydriver')
+        opened = support.POLICY.decide(
+            'mydriver', settings=rules.Settings(
                 allowed_drivers=frozenset(['mydriver'])))
         self.assertEqual('refuse', refused.action)
         self.assertEqual('warn', opened.action)
         self.assertEqual('refuse',
-                         _support_policy.POLICY.decide('mydriver').action)
+                         support.POLICY.decide('mydriver').action)
 
 
 class ConcurrentColdStartTest(base.HardeningTestCase):
@@ -143,7 +143,7 @@ class ConcurrentColdStartTest(base.HardeningTestCase):
 
     def test_each_file_is_read_once(self):
         reads = self.count_file_reads()
-        real = _yamlfile.load_file
+        real = yamlfile.load_file
 
         def slow(path):
             # widen the window in which a second reader could start
@@ -151,7 +151,7 @@ class ConcurrentColdStartTest(base.HardeningTestCase):
             return real(path)
 
         self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support._yamlfile.load_file', slow))
+            'oslo_messaging_support.readers.yamlfile.load_file', slow))
         overlay = self.overlay(fixtures_support.FAKE_DEPRECATED)
         barrier = threading.Barrier(32)
         tiers, errors = [], []
@@ -159,7 +159,7 @@ class ConcurrentColdStartTest(base.HardeningTestCase):
         def decide():
             try:
                 barrier.wait(30)
-                tiers.append(_support_policy.POLICY.decide(
+                tiers.append(support.POLICY.decide(
                     'fake', overlay=overlay).tier)
             except Exception as exc:  # reported below
                 errors.append(exc)
@@ -172,7 +172,7 @@ class ConcurrentColdStartTest(base.HardeningTestCase):
         self.assertEqual([], errors)
         self.assertEqual(['deprecated'] * 32, tiers)
         self.assertEqual(
-            collections.Counter({_manifest.bundled_manifest_path(): 1,
-                                 _calendar.bundled_calendar_path(): 1,
+            collections.Counter({driver_manifest.bundled_manifest_path(): 1,
+                                 release_calendar.bundled_calendar_path(): 1,
                                  overlay: 1}),
             collections.Counter(reads))

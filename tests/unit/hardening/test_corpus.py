@@ -15,8 +15,8 @@ Transport URLs are judged against plain oslo.messaging: where it creates
 a transport, ours creates the same or refuses it (``UnsupportedDriver``);
 where it fails, ours fails the same way.  Manifest files give a
 ``ManifestError`` naming the file and, where a line is known, the line,
-the driver and the field.  The command line gives exit status 2 and one
-line on stderr.
+the driver and the field.  The command line gives exit status 255 and
+one line on stderr.
 """
 
 import os
@@ -347,7 +347,7 @@ class ConfigurationValueTest(base.HardeningTestCase):
 
 
 class CommandLineCorpusTest(cmd_base.CommandTestCase):
-    """Every bad argument: exit status 2, one line, no traceback."""
+    """Every bad argument: exit status 255, one line, no traceback."""
 
     def conf_file(self, text):
         return self.write_file('service.conf', text)
@@ -391,12 +391,12 @@ class CommandLineCorpusTest(cmd_base.CommandTestCase):
             output = self.run_cli(command, '--config-dir', missing)
             self.assertOneLineError(output, missing)
 
-    def test_usage_errors_exit_2_without_traceback(self):
+    def test_usage_errors_exit_255_without_traceback(self):
         for argv in (('list', '--bogus'), ('list', '-f', 'nonsense'),
                      ('check', '--url'), ('nosuchcommand',)):
             try:
                 status, stderr = self.run_cli(*argv)[::2]
             except SystemExit as exc:  # argparse's way, as on the shell
                 status, stderr = exc.code, sys.stderr.getvalue()
-            self.assertEqual(2, status, argv)
+            self.assertEqual(255, status, argv)
             self.assertNotIn('Traceback', stderr)

@@ -152,7 +152,8 @@ class FailSafeTest(base.HardeningTestCase):
         self.set('manifest_overlay', None)
         broken = self.write_file('manifest.yaml', 'drivers: [broken]\n')
         self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support._manifest.bundled_manifest_path',
+            'oslo_messaging_support.engine.driver_manifest.'
+            'bundled_manifest_path',
             lambda: broken))
         for url in ('fake://', 'amqp://h/', 'rabbit://h/'):
             self.assertRaises(oms.ManifestError, oms.get_rpc_transport,

@@ -247,14 +247,18 @@ class MockedHookTest(GateTestCase):
             oms.enable(self.conf)
             self.check_once()
 
-    def test_a_mock_that_undoes_the_guard_does_not_open_the_gate(self):
+    def test_a_mock_that_ends_does_not_open_the_gate(self):
         """enable() inside a patch; the patch ends; enable() again."""
         with mock.patch.object(om_transport, '_get_transport',
                                wraps=self.original):
             oms.enable(self.conf)
-        self.assertIs(self.original, om_transport._get_transport)
-        self.assertFalse(oms.is_enabled())
+        # the patch put the original back: the guard stays in front of it
+        self.assertIs(self.original,
+                      om_transport._get_transport.__wrapped__)
+        self.assertTrue(oms.is_enabled())
         oms.enable(self.conf)
+        self.assertIs(self.original,
+                      om_transport._get_transport.__wrapped__)
         self.check_once()
 
     def test_drop_in_does_not_call_a_mocked_hook_twice(self):

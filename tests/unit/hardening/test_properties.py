@@ -21,7 +21,7 @@ import oslo_messaging
 import yaml
 
 import oslo_messaging_support as oms
-from oslo_messaging_support import _masking
+from oslo_messaging_support.service import masking
 from tests.unit.hardening import base
 
 SETTINGS = hypothesis.settings(
@@ -87,7 +87,7 @@ class MaskingPropertyTest(base.HardeningTestCase):
         netloc = ','.join('nova:%s@%s:5672' % (parse.quote(pw, safe=''), h)
                           for pw, h in hosts)
         url = '%s://%s/vhost' % (scheme, netloc)
-        masked = _masking.mask_url(url)
+        masked = masking.mask_url(url)
         for password, _ in hosts:
             self.assertNotIn(parse.quote(password, safe=''), masked)
             self.assertNotIn(password, masked)

@@ -31,9 +31,9 @@ import oslo_messaging
 from oslo_messaging import transport as om_transport
 
 import oslo_messaging_support as oms
-from oslo_messaging_support import _masking
-from oslo_messaging_support import _service_config
-from oslo_messaging_support import _support_policy
+from oslo_messaging_support.engine import support
+from oslo_messaging_support.service import configured_transports
+from oslo_messaging_support.service import masking
 from oslo_messaging_support import upgradecheck
 from tests import fixtures_support
 from tests.unit.cmd import base as cmd_base
@@ -164,7 +164,7 @@ class CommandSecretTest(cmd_base.CommandTestCase):
                 bad = 'rabbit://nova:%s@h:port/' % parse.quote(
                     password, safe='')
                 outputs = [
-                    self.run_cli('check', '--url', url),
+                    self.run_cli('check', '--url', url, '--long'),
                     self.run_cli('check', '--url', url, '-f', 'json'),
                     self.run_cli('check', '--notification-url', url,
                                  '-f', 'yaml'),
@@ -246,7 +246,7 @@ class GeneratedSecretTest(base.HardeningTestCase):
     @SETTINGS
     @hypothesis.given(transport_urls())
     def test_masked_url(self, url):
-        masked = _masking.mask_url(url)
+        masked = masking.mask_url(url)
         self.assertFalse(leaks(masked), '%r -> %r' % (url, masked))
 
     @SETTINGS
@@ -263,10 +263,10 @@ class GeneratedSecretTest(base.HardeningTestCase):
                     channels += [str(exc), repr(exc), repr(exc.args),
                                  repr(getattr(exc, 'url', None))]
             try:
-                for transport, decision in _service_config.decide(
-                        _service_config.given_transports(
+                for transport, decision in configured_transports.decide(
+                        configured_transports.given_transports(
                             self.conf, rpc_urls=[url]),
-                        _support_policy.POLICY):
+                        support.POLICY):
                     channels += [transport.masked_url,
                                  transport.reason(decision)]
             except Exception as exc:
@@ -282,7 +282,7 @@ class StructuralMaskingTest(cmd_base.CommandTestCase):
 
     def test_user_name_with_at(self):
         url = 'rabbit://user@corp:PW@h/'
-        for argv in (('check', '--url', url),
+        for argv in (('check', '--url', url, '--long'),
                      ('check', '--url', url, '-f', 'json')):
             output = self.run_cli(*argv)
             self.assertNoSecret(output, 'PW')
@@ -364,18 +364,18 @@ class UnparsableURLTest(base.HardeningTestCase):
 
 
 _LINEAR = """
-import sys
 from oslo_config import cfg
-from oslo_messaging_support import _service_config
+from oslo_messaging_support.service import configured_transports
+import sys
 hosts = int(sys.argv[1])
 netloc = ','.join('nova:pw%d@h%d:5672' % (i, i) for i in range(hosts))
 conf = cfg.ConfigOpts()
-good, = _service_config.given_transports(conf, ['rabbit://%s/' % netloc])
+good, = configured_transports.given_transports(conf, ['rabbit://%s/' % netloc])
 masked = good.masked_url
 try:  # the last port does not parse: the error masks every host
-    _service_config.given_transports(
+    configured_transports.given_transports(
         conf, ['rabbit://%s,nova:pwx@hx:port/' % netloc])
-except _service_config.TransportURLError as exc:
+except configured_transports.TransportURLError as exc:
     error = str(exc)
 print(masked.count('nova:***@'), error.count('nova:***@') - 1,
       'pw' in masked + error)
@@ -405,7 +405,7 @@ class ServiceTransportReprTest(base.HardeningTestCase):
     """A transport's repr() (a debugger, a log of locals) hides its URL."""
 
     def test_repr_shows_no_password(self):
-        transport = _service_config.ServiceTransport(
+        transport = configured_transports.ServiceTransport(
             option='[DEFAULT] transport_url',
             url='rabbit://nova:hunter2secret@h/', usage='rpc',
             driver='rabbit')

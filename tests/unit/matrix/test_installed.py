@@ -28,7 +28,7 @@ import oslo_messaging
 import yaml
 
 import oslo_messaging_support
-from oslo_messaging_support import _support_policy
+from oslo_messaging_support.engine import support
 from tests import base
 
 #: The known versions and series, and the amqp driver per series.
@@ -67,7 +67,7 @@ class MatrixTestCase(base.ServiceConfTestCase):
                           % SERIES_VARIABLE)
         self.data = known()
         self.version = metadata.version('oslo.messaging')
-        self.policy = _support_policy.POLICY
+        self.policy = support.POLICY
 
 
 class TestInstalledSeries(MatrixTestCase):
