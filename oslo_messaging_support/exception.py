@@ -81,14 +81,15 @@ class ManifestError(SupportPolicyError):
 
     def _format(self):
         from oslo_messaging_support.readers import bounded
-        where = bounded.escape(self.path) if self.path else '<manifest>'
+        where = (bounded.excerpt(self.path, bounded.PATH_CHARS) if self.path
+                 else '<manifest>')
         if self.line:
             where += ':%d' % self.line
         parts = []
         if self.driver is not None:
-            parts.append("driver '%s'" % self.driver)
+            parts.append("driver '%s'" % bounded.excerpt(self.driver))
         if self.field is not None:
-            parts.append("field '%s'" % self.field)
+            parts.append("field '%s'" % bounded.excerpt(self.field))
         location = ', '.join(parts)
         problem = bounded.escape(self.problem)
         if location:
@@ -114,7 +115,7 @@ class InputFileError(SupportPolicyError):
         self.line = line
         self.problem = problem
         from oslo_messaging_support.readers import bounded
-        where = bounded.escape(path)
+        where = bounded.excerpt(path, bounded.PATH_CHARS)
         if line:
             where += ':%d' % line
         super().__init__('%s %s: %s' % (what, where, problem))

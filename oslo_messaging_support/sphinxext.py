@@ -291,8 +291,15 @@ class SupportMatrix(_PolicyDirective):
         return 'support-matrix-%s' % nodes.make_id(name)
 
     def _details(self, entry, decision):
-        title = nodes.rubric(text=entry.name, ids=[self._target(entry.name)])
-        result = [title]
+        """A section per driver, titled by its name.
+
+        A real section (not a rubric), so that the driver is in the page's
+        contents and its anchor (``#support-matrix-NAME``) can be linked.
+        """
+        section = nodes.section(ids=[self._target(entry.name)],
+                                names=[self._target(entry.name)])
+        section += nodes.title(text=entry.name)
+        result = []
         if entry.description:
             result.append(_paragraph(entry.description))
         # The reason already holds the compliance detail and a prospective
@@ -320,7 +327,8 @@ class SupportMatrix(_PolicyDirective):
         result.append(_table(
             ('Criterion', 'Requirement', 'Result', 'Evidence', 'Source'),
             rows, classes=['support-matrix-evidence']))
-        return result
+        section.extend(result)
+        return [section]
 
 
 class SupportTimeline(_PolicyDirective):

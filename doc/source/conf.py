@@ -15,6 +15,7 @@ import doctest
 import importlib.metadata
 import importlib.util
 import os
+import sys
 
 extensions = [
     'sphinx.ext.autodoc',
@@ -22,6 +23,8 @@ extensions = [
     'oslo_config.sphinxext',
     'oslo_config.sphinxconfiggen',
     'oslo_messaging_support.sphinxext',
+    'cliff.sphinxext',
+    'sphinxcontrib.programoutput',
 ]
 
 project = 'oslo.messaging-support'
@@ -50,8 +53,33 @@ config_generator_config_file = (
     '../../etc/oslo-messaging-support-config-generator.conf')
 sample_config_basename = '_static/oslo-messaging-support'
 
-# The doctest builder runs every example of the pages.  The hidden setup
-# below gives each a path to the example files of doc/source/_examples and
+# cliff.sphinxext: the command reference (cli/index) from the commands'
+# own parsers and docstrings.
+autoprogram_cliff_application = 'oslo-messaging-support'
+
+# sphinxcontrib.programoutput: the operator guide's console sessions are
+# the real output of the commands, run when the documentation is built,
+# with the exit status the shell would give.  The directive's :returncode:
+# is the status the page expects: another one fails the build (-W).  The
+# commands are those installed beside the Python that runs the build.
+programoutput_prompt_template = (
+    '$ {command}\n{output}\n$ echo $?\n{returncode}')
+_BIN = os.path.dirname(sys.executable)
+os.environ['PATH'] = os.pathsep.join(
+    [_BIN] + [item for item in os.environ.get('PATH', '').split(os.pathsep)
+              if item and item != _BIN])
+
+# The manual page, oslo-messaging-support(1), from the command reference
+# (sphinx-build -b man, run by tox -e docs).
+man_pages = [
+    ('cli/index', 'oslo-messaging-support',
+     'operator tools of the supported messaging drivers policy',
+     [author], 1),
+]
+
+# The doctest builder runs the Python examples of the pages (the service
+# developer's API; the log lines of admin/tiers).  The hidden setup below
+# gives each a path to the example files of doc/source/_examples and
 # prints the library's log records of level INFO and above ("LEVEL logger
 # message", the oslo.log prefix of a service's log left out) so that the
 # pages show them.
@@ -79,7 +107,16 @@ if not any(getattr(h, 'doctest_print', False) for h in _log.handlers):
     _handler.setFormatter(
         _logging.Formatter('%%(levelname)s %%(name)s %%(message)s'))
     _log.addHandler(_handler)
+# The records are printed once, by the handler above: not again by a
+# handler of the root logger (oslo.config's sample generator, run by this
+# build, calls logging.basicConfig), which would write the refusals the
+# examples provoke on purpose to the build's output as "ERROR:" lines.
+_log_propagate = _log.propagate
+_log.propagate = False
 """ % _EXAMPLES
+doctest_global_cleanup = """
+_log.propagate = _log_propagate
+"""
 doctest_default_flags = (doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE |
                          doctest.DONT_ACCEPT_TRUE_FOR_1)
 

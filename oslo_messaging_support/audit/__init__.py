@@ -27,6 +27,7 @@ from oslo_messaging_support.audit import _modules
 from oslo_messaging_support.audit import _source
 from oslo_messaging_support.engine import rules
 from oslo_messaging_support.engine import versions
+from oslo_messaging_support.readers import bounded
 
 AuditError = _model.AuditError
 DriverAudit = _model.DriverAudit
@@ -80,7 +81,8 @@ def audit(manifest, calendar, point, tree=None, report=None, drivers=None):
             if canonical is None:
                 raise AuditError("'%s' is not a driver of the manifest "
                                  "(known: %s)"
-                                 % (name, ', '.join(manifest.names())))
+                                 % (bounded.excerpt(name),
+                                    ', '.join(manifest.names())))
             wanted.add(canonical)
     result = []
     for entry in manifest.drivers.values():

@@ -82,8 +82,8 @@ class DriverCoverage:
 
 
 def _fail(path, problem):
-    raise _model.AuditError('--coverage %s: %s' % (bounded.escape(path),
-                                                   bounded.escape(problem)))
+    raise _model.AuditError('--coverage %s: %s' % (
+        bounded.excerpt(path, bounded.PATH_CHARS), bounded.escape(problem)))
 
 
 def _reject_constant(name):
@@ -112,11 +112,17 @@ def _from_cobertura(path, root):
         for line in (lines if lines is not None else ()):
             statements += 1
             try:
-                if int(line.get('hits', '0')) > 0:
-                    covered += 1
+                hits = int(line.get('hits', '0'))
             except ValueError:
-                _fail(path, "line %s of %s: 'hits' is not a number"
-                      % (line.get('number'), name))
+                hits = None
+            if hits is None or hits < 0:
+                _fail(path, "line %s of %s: 'hits' must be a whole number "
+                      "of at least 0, not %s"
+                      % (bounded.excerpt(line.get('number')),
+                         bounded.excerpt(name, bounded.PATH_CHARS),
+                         bounded.excerpt(line.get('hits'))))
+            if hits > 0:
+                covered += 1
         previous = files.get(_norm(name))
         if previous is not None:
             statements += previous.statements
@@ -133,15 +139,21 @@ def _from_json(path, data):
                 'num_statements' not in summary or \
                 'covered_lines' not in summary:
             _fail(path, "file %s: no summary with num_statements and "
-                  "covered_lines (is it coverage's JSON report?)" % name)
+                  "covered_lines (is it coverage's JSON report?)"
+                  % bounded.excerpt(name, bounded.PATH_CHARS))
         statements = _count(summary['num_statements'])
         covered = _count(summary['covered_lines'])
+        shown = bounded.excerpt(name, bounded.PATH_CHARS)
         for field, value in (('num_statements', statements),
                              ('covered_lines', covered)):
             if value is None:
                 _fail(path, "file %s: field 'summary.%s' must be a "
-                      "whole number of at least 0, not %r"
-                      % (name, field, summary[field]))
+                      "whole number of at least 0, not %s"
+                      % (shown, field, bounded.excerpt(summary[field])))
+        if covered > statements:
+            _fail(path, "file %s: 'summary.covered_lines' (%d) is more "
+                  "than 'summary.num_statements' (%d): not a coverage "
+                  "report's figures" % (shown, covered, statements))
         files[_norm(name)] = FileCoverage(_norm(name), statements, covered)
     return files
 
@@ -163,7 +175,7 @@ def read_report(path):
         if root.tag != 'coverage' or root.find('packages') is None:
             _fail(path, "XML whose root is <%s>, not Cobertura's "
                   "<coverage> with <packages> (make it with 'coverage "
-                  "xml')" % root.tag)
+                  "xml')" % bounded.excerpt(root.tag))
         return CoverageReport(path, 'cobertura', _from_cobertura(path, root))
     try:
         decoded = raw.decode('utf-8')

@@ -82,18 +82,18 @@ class JobUse:
 
 def _devstack_uses(resolved):
     uses = {}
-    for service, enabled in resolved.services.items():
-        if enabled and service in DEVSTACK_SERVICES:
-            driver, usage = DEVSTACK_SERVICES[service]
+    # Only the known names are looked up: an inherited mapping is shared
+    # by every job below it, and however large, it costs each job nothing.
+    for service, (driver, usage) in DEVSTACK_SERVICES.items():
+        if resolved.services.get(service):
             where = ('inherited from %s' % resolved.external[-1].name
                      if resolved.external else 'in the job')
             uses[driver] = (list(usage), 'devstack_services %s: true (%s)'
                             % (service, where), [])
     plugins = resolved.vars.get('devstack_plugins') or {}
-    for plugin in plugins:
-        if plugin not in DEVSTACK_PLUGINS:
+    for plugin, (driver, usage, source) in DEVSTACK_PLUGINS.items():
+        if plugin not in plugins:
             continue
-        driver, usage, source = DEVSTACK_PLUGINS[plugin]
         for other in uses.values():
             other[0][:] = [u for u in other[0] if u not in usage]
         uses[driver] = (list(usage), 'devstack_plugins %s' % plugin,
@@ -101,21 +101,28 @@ def _devstack_uses(resolved):
     return {driver: value for driver, value in uses.items() if value[0]}
 
 
-def _tox_uses(resolved, tox):
+def _tox_uses(resolved, tox, known):
+    """The uses of a tox job; ``known`` keeps them by ``tox_envlist``.
+
+    Jobs that inherit one ``tox_envlist`` share its reading.
+    """
     envlist = resolved.vars.get('tox_envlist')
     if not envlist or tox is None:
         return {}
+    if envlist in known:
+        return known[envlist]
     uses = {}
-    for env in str(envlist).split(','):
-        for use in tox.transports(env.strip()):
+    for env in dict.fromkeys(item.strip() for item in envlist.split(',')):
+        for use in tox.transports(env):
             usage, how, _ = uses.setdefault(use.scheme, ([], [], []))
             for item in ((use.usage,) if use.usage
                          else ('rpc', 'notifications')):
                 if item not in usage:
                     usage.append(item)
             how.append(use.how)
-    return {driver: (usage, '; '.join(how), [])
-            for driver, (usage, how, _) in uses.items()}
+    known[envlist] = {driver: (usage, '; '.join(how), [])
+                      for driver, (usage, how, _) in uses.items()}
+    return known[envlist]
 
 
 def job_uses(zuul, tox):
@@ -125,18 +132,17 @@ def job_uses(zuul, tox):
     :param tox: a :class:`~._tox.ToxConfig`, or ``None``
     :returns: a list of :class:`JobUse`
     """
-    names = []
-    for entry in zuul.entries:
-        if entry.job not in names and entry.job in zuul.jobs:
-            names.append(entry.job)
+    names = dict.fromkeys(entry.job for entry in zuul.entries
+                          if entry.job in zuul.jobs)
     result = []
+    known = {}
     for name in names:
         resolved = zuul.resolve(name)
         if resolved.job.abstract:
             continue
         kind = 'devstack' if resolved.devstack else 'tox'
         uses = (_devstack_uses(resolved) if resolved.devstack
-                else _tox_uses(resolved, tox))
+                else _tox_uses(resolved, tox, known))
         for driver, (usage, how, sources) in uses.items():
             result.append(JobUse(
                 job=name, driver=driver, usage=tuple(usage), how=how,

@@ -22,7 +22,7 @@ driver, count for none), and a package named after the driver
 import ast
 import os
 
-from oslo_messaging_support.readers import bounded
+from oslo_messaging_support.audit import _confined
 
 _PACKAGE = 'oslo_messaging'
 _DRIVERS = _PACKAGE + '._drivers'
@@ -30,6 +30,8 @@ _DRIVERS = _PACKAGE + '._drivers'
 
 def _module_file(package_dir, dotted):
     parts = dotted.split('.')[1:]
+    if not all(part.isidentifier() for part in parts):
+        return None  # not a module name: never a path
     base = os.path.join(package_dir, *parts)
     if os.path.isfile(base + '.py'):
         return base + '.py'
@@ -37,8 +39,10 @@ def _module_file(package_dir, dotted):
     return init if os.path.isfile(init) else None
 
 
-def _imports(path):
-    text = bounded.read_text(path, what='module of the source tree')
+def _imports(path, confined):
+    text = confined.read(path)
+    if text is None:
+        return set()
     try:
         tree = ast.parse(text, path)
     except (SyntaxError, ValueError, RecursionError):
@@ -55,7 +59,11 @@ def _imports(path):
     return {name for name in found if name.startswith(_DRIVERS + '.')}
 
 
-def _closure(package_dir, module):
+def _closure(package_dir, module, confined, read):
+    """The modules ``module`` imports, directly or not.
+
+    :param read: ``{path: imports}`` of the files already parsed
+    """
     seen = set()
     todo = [module]
     while todo:
@@ -66,7 +74,9 @@ def _closure(package_dir, module):
         if path is None:
             continue
         seen.add(current)
-        todo.extend(_imports(path))
+        if path not in read:
+            read[path] = _imports(path, confined)
+        todo.extend(read[path])
     return seen
 
 
@@ -75,37 +85,48 @@ def _relative(dotted, package_dir):
     return os.path.relpath(path, package_dir).replace(os.sep, '/')
 
 
-def driver_modules(package_dir, entry_points):
+def driver_modules(package_dir, entry_points, confined=None):
     """Map each driver to the files that implement it.
 
     :param package_dir: the ``oslo_messaging`` package directory
     :param entry_points: ``{driver: 'module:Class'}``
+    :param confined: the :class:`~._confined.ConfinedTree` the modules
+        must stay in (by default, ``package_dir``)
     :returns: ``{driver: [path relative to package_dir, ...]}``; a driver
         whose module is not in the tree maps to ``[]``
+    :raises InputFileError: a module leads outside the tree, or is not a
+        regular, bounded UTF-8 text file
     """
+    if confined is None:
+        confined = _confined.ConfinedTree(
+            package_dir, what='module of the source tree')
+    # Each file is parsed once and each entry module's closure computed
+    # once, however many drivers (and aliases) name it.
+    read = {}
     closures = {}
+    for target in entry_points.values():
+        module = target.split(':', 1)[0]
+        if module not in closures and module.startswith(_DRIVERS) and \
+                _module_file(package_dir, module):
+            closures[module] = _closure(package_dir, module, confined, read)
+    importers = {}
+    for module, closure in closures.items():
+        for name in closure:
+            importers.setdefault(name, set()).add(module)
+    result = {}
     for driver, target in entry_points.items():
         module = target.split(':', 1)[0]
-        if module.startswith(_DRIVERS) and \
-                _module_file(package_dir, module):
-            closures[driver] = (module, _closure(package_dir, module))
-    result = {}
-    for driver in entry_points:
-        if driver not in closures:
+        if module not in closures:
             result[driver] = []
             continue
-        module, mine = closures[driver]
-        others = set()
-        for other, (other_module, theirs) in closures.items():
-            if other_module != module:
-                others |= theirs
-        owned = sorted(name for name in mine
-                       if name == module or name not in others)
+        # A module no other driver's entry module imports is this one's.
+        owned = sorted(name for name in closures[module]
+                       if name == module or importers[name] == {module})
         files = [_relative(name, package_dir) for name in owned]
         package = os.path.join(package_dir, '_drivers',
                                '%s_driver' % driver)
-        if os.path.isdir(package):
-            for item in sorted(os.listdir(package)):
+        if driver.isidentifier() and os.path.isdir(package):
+            for item in confined.listdir(package):
                 rel = '_drivers/%s_driver/%s' % (driver, item)
                 if item.endswith('.py') and rel not in files:
                     files.append(rel)

@@ -25,6 +25,7 @@ try:
 except ImportError:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
+from oslo_messaging_support.audit import _confined
 from oslo_messaging_support.audit import _jobs
 from oslo_messaging_support.audit import _model
 from oslo_messaging_support.audit import _modules
@@ -38,23 +39,14 @@ _NAMESPACE = 'oslo.messaging.drivers'
 MAX_TOML_DEPTH = 32
 
 
-def read_tree_file(path):
-    """The text of a file of the source tree, or ``None`` when absent.
-
-    A path that exists must be a regular UTF-8 text file of bounded size
-    (see :mod:`oslo_messaging_support.readers.bounded`): a FIFO, a device, a
-    directory or a symlink loop is refused, never read.
-
-    :raises InputFileError: one line naming ``--source`` and the file
-    """
-    if not os.path.lexists(path):
-        return None
-    return bounded.read_text(path, what=_model.SOURCE_FILE)
+def _shown(path):
+    """A path as an error message quotes it (see :func:`bounded.excerpt`)."""
+    return bounded.excerpt(path, bounded.PATH_CHARS)
 
 
 def _field_error(path, field, expected):
     return _model.AuditError('%s %s: field %s must be %s' % (
-        _model.SOURCE_FILE, bounded.escape(path), field, expected))
+        _model.SOURCE_FILE, _shown(path), field, expected))
 
 
 def _string_list(path, field, value):
@@ -78,6 +70,8 @@ class SourceTree:
     """The facts of one source tree.
 
     :ivar path: the tree
+    :ivar files: the :class:`~._confined.ConfinedTree` every file and
+        directory of the tree is reached through
     :ivar package_dir: its ``oslo_messaging`` package
     :ivar name: ``oslo.messaging 18.3.1`` where PKG-INFO says, else the
         directory name
@@ -98,13 +92,15 @@ class SourceTree:
         if not path or not os.path.isdir(path):
             raise _model.AuditError(
                 '--source %s: not a directory (--source needs an unpacked '
-                'oslo.messaging source tree)' % bounded.escape(path or "''"))
+                'oslo.messaging source tree)' % _shown(path or "''"))
         self.path = path
+        self.files = _confined.ConfinedTree(path)
         self.package_dir = os.path.join(path, 'oslo_messaging')
         if not os.path.isdir(self.package_dir):
             raise _model.AuditError(
                 '--source %s: not an oslo.messaging source tree (no '
-                'oslo_messaging package directory)' % bounded.escape(path))
+                'oslo_messaging package directory)' % _shown(path))
+        self.files.inside(self.package_dir)
         self.name = self._read_name()
         self.entry_points = {}
         self.pythons = ()
@@ -112,15 +108,16 @@ class SourceTree:
         self.metadata_file = None
         self._read_metadata()
         self.test_dir = self._read_test_dir()
-        paths = _zuul.config_paths(path)
+        self._found = {}
+        paths = _zuul.config_paths(path, self.files)
         self.zuul = _zuul.read_zuul(paths) if paths else None
         tox_path = os.path.join(path, 'tox.ini')
-        self.tox = _tox.read_tox(tox_path) if os.path.lexists(tox_path) \
-            else None
+        self.tox = _tox.read_tox(tox_path, self.files) \
+            if os.path.lexists(tox_path) else None
         self.uses = _jobs.job_uses(self.zuul, self.tox) if self.zuul \
             else []
         self.modules = _modules.driver_modules(self.package_dir,
-                                               self.entry_points)
+                                               self.entry_points, self.files)
 
     def series(self, calendar):
         """The label of the series the tree's version belongs to, or None."""
@@ -135,7 +132,7 @@ class SourceTree:
         return os.path.relpath(path, self.path).replace(os.sep, '/')
 
     def _read_name(self):
-        text = read_tree_file(os.path.join(self.path, 'PKG-INFO')) or ''
+        text = self.files.read(os.path.join(self.path, 'PKG-INFO')) or ''
         fields = {}
         for line in text.splitlines():
             if not line.strip():
@@ -150,12 +147,12 @@ class SourceTree:
         if bounded.bracket_depth(text, _TOML_SKIP) > MAX_TOML_DEPTH:
             raise _model.AuditError(
                 '%s %s: arrays or tables nested deeper than %d levels'
-                % (_model.SOURCE_FILE, bounded.escape(path), MAX_TOML_DEPTH))
+                % (_model.SOURCE_FILE, _shown(path), MAX_TOML_DEPTH))
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise _model.AuditError('%s %s: not valid TOML: %s' % (
-                _model.SOURCE_FILE, bounded.escape(path), exc)) from None
+                _model.SOURCE_FILE, _shown(path), exc)) from None
         project = data.get('project')
         if project is None:
             return
@@ -184,13 +181,13 @@ class SourceTree:
 
     def _read_metadata(self):
         pyproject = os.path.join(self.path, 'pyproject.toml')
-        text = read_tree_file(pyproject)
+        text = self.files.read(pyproject)
         if text is not None:
             self._read_pyproject(pyproject, text)
         if self.entry_points and self.pythons:
             return
         setup_cfg = os.path.join(self.path, 'setup.cfg')
-        text = read_tree_file(setup_cfg)
+        text = self.files.read(setup_cfg)
         if text is None:
             return
         parser = configparser.ConfigParser(interpolation=None, strict=False)
@@ -198,8 +195,9 @@ class SourceTree:
             parser.read_string(text, source=setup_cfg)
         except configparser.Error as exc:
             raise _model.AuditError('%s %s: cannot read: %s' % (
-                _model.SOURCE_FILE, bounded.escape(setup_cfg),
-                bounded.escape(str(exc).splitlines()[0]))) from None
+                _model.SOURCE_FILE, _shown(setup_cfg),
+                bounded.excerpt(str(exc).splitlines()[0],
+                                bounded.PATH_CHARS))) from None
         if not self.entry_points:
             for line in parser.get('entry_points', _NAMESPACE,
                                    fallback='').splitlines():
@@ -228,12 +226,27 @@ class SourceTree:
         conf = os.path.join(self.path, '.stestr.conf')
         parser = configparser.ConfigParser(interpolation=None)
         try:
-            parser.read_string(read_tree_file(conf) or '', source=conf)
+            parser.read_string(self.files.read(conf) or '', source=conf)
         except configparser.Error:
             pass
         test_path = parser.get('DEFAULT', 'test_path',
                                fallback='./oslo_messaging/tests')
         return os.path.normpath(os.path.join(self.path, test_path))
+
+    def _files_under(self, top):
+        """``{file name: [paths]}`` under ``top``, walked once.
+
+        :raises InputFileError: ``top`` leads outside the tree, or the
+            tree holds too many entries (see :mod:`._confined`)
+        """
+        if top not in self._found:
+            found = {}
+            for root, files in self.files.walk(top):
+                for name in files:
+                    found.setdefault(name, []).append(
+                        os.path.join(root, name))
+            self._found[top] = found
+        return self._found[top]
 
     def test_modules(self, driver):
         """The unit test modules named after a driver's module.
@@ -245,24 +258,17 @@ class SourceTree:
             return []
         module = target.split(':', 1)[0].rsplit('.', 1)[-1]
         wanted = 'test_%s.py' % module
-        found = []
-        for root, _dirs, files in os.walk(self.test_dir):
-            if wanted in files:
-                found.append(self.relative(os.path.join(root, wanted)))
-        return sorted(found)
+        return sorted(self.relative(path) for path in
+                      self._files_under(self.test_dir).get(wanted, ()))
 
     def documents(self, driver):
         """``(path, experimental)`` of the docs named after a driver."""
         found = []
         docs = os.path.join(self.path, 'doc', 'source')
-        for root, _dirs, files in os.walk(docs):
-            for name in files:
-                if name != '%s.rst' % driver:
-                    continue
-                path = os.path.join(root, name)
-                text = read_tree_file(path) or ''
-                found.append((self.relative(path),
-                              'experimental' in text.lower()))
+        for path in self._files_under(docs).get('%s.rst' % driver, ()):
+            text = self.files.read(path) or ''
+            found.append((self.relative(path),
+                          'experimental' in text.lower()))
         return sorted(found)
 
     def uses_of(self, driver, aliases=()):

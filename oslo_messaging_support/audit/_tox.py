@@ -23,6 +23,7 @@ import dataclasses
 import os
 import re
 
+from oslo_messaging_support.audit import _confined
 from oslo_messaging_support.audit import _model
 from oslo_messaging_support.readers import bounded
 
@@ -61,16 +62,22 @@ def _scheme(value):
     return match.group(1).split('+', 1)[0] if match else None
 
 
-def read_scenarios(path):
+def read_scenarios(path, confined=None):
     """The transports each ``case`` branch of a setup script exports.
 
+    :param confined: the :class:`~._confined.ConfinedTree` the script
+        must stay in (by default, its own directory)
     :returns: ``{label: [TransportUse, ...]}``; ``{}`` if there is no
         such file
-    :raises InputFileError: the file is not a regular, bounded text file
+    :raises InputFileError: the file leads outside the tree, or is not a
+        regular, bounded text file
     """
-    if not os.path.lexists(path):
+    if confined is None:
+        confined = _confined.ConfinedTree(os.path.dirname(path))
+    text = confined.read(path)
+    if text is None:
         return {}
-    lines = bounded.read_text(path, what=_model.SOURCE_FILE).splitlines()
+    lines = text.splitlines()
     result = {}
     label = None
     name = os.path.basename(path)
@@ -109,11 +116,17 @@ class ToxConfig:
 
     :param path: the file
     :param parser: a :class:`configparser.ConfigParser` holding it
+    :param confined: the :class:`~._confined.ConfinedTree` the scripts it
+        runs must stay in (by default, the file's directory)
     """
 
-    def __init__(self, path, parser):
+    def __init__(self, path, parser, confined=None):
         self.path = path
         self.parser = parser
+        self.confined = confined or _confined.ConfinedTree(
+            os.path.dirname(path))
+        self._transports = {}
+        self._scenarios = {}
 
     def env(self, name):
         """The :class:`ToxEnv` called ``name``, or ``None``."""
@@ -136,7 +149,21 @@ class ToxConfig:
         return ToxEnv(name, setenv, tuple(commands))
 
     def transports(self, name):
-        """The :class:`TransportUse` objects of environment ``name``."""
+        """The :class:`TransportUse` objects of environment ``name``.
+
+        Each environment (and each setup script) is read once, however
+        many jobs run it.
+        """
+        if name not in self._transports:
+            self._transports[name] = self._read_transports(name)
+        return list(self._transports[name])
+
+    def _scenarios_of(self, script):
+        if script not in self._scenarios:
+            self._scenarios[script] = read_scenarios(script, self.confined)
+        return self._scenarios[script]
+
+    def _read_transports(self, name):
         env = self.env(name)
         if env is None:
             return []
@@ -155,7 +182,7 @@ class ToxConfig:
                 if not match:
                     continue
                 script = os.path.join(root, match.group(1))
-                branches = read_scenarios(script)
+                branches = self._scenarios_of(script)
                 for use in branches.get(scenario, []):
                     found.append(dataclasses.replace(
                         use, how='tox.ini [testenv:%s] SCENARIO=%s; %s'
@@ -169,13 +196,19 @@ class ToxConfig:
                    for line in commands.splitlines())
 
 
-def read_tox(path):
+def read_tox(path, confined=None):
     """Parse a ``tox.ini``.
 
+    :param confined: the :class:`~._confined.ConfinedTree` of the source
+        tree (by default, the file's directory)
     :raises AuditError: not an INI file (with the line)
-    :raises InputFileError: not a regular, bounded UTF-8 text file
+    :raises InputFileError: not a regular, bounded UTF-8 text file, or
+        it leads outside the tree
     """
-    text = bounded.read_text(path, what=_model.SOURCE_FILE)
+    confined = confined or _confined.ConfinedTree(os.path.dirname(path))
+    text = confined.read(path)
+    if text is None:
+        text = bounded.read_text(path, what=_model.SOURCE_FILE)
     parser = configparser.ConfigParser(interpolation=None, strict=False)
     try:
         parser.read_string(text, source=path)
@@ -189,5 +222,6 @@ def read_tox(path):
                                 % (path, line)) from None
     except configparser.Error as exc:
         raise _model.AuditError('%s: %s' % (
-            path, str(exc).splitlines()[0])) from None
-    return ToxConfig(path, parser)
+            path, bounded.excerpt(str(exc).splitlines()[0],
+                                  bounded.PATH_CHARS))) from None
+    return ToxConfig(path, parser, confined)

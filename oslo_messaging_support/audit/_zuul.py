@@ -26,6 +26,7 @@ import re
 
 import yaml
 
+from oslo_messaging_support.audit import _confined
 from oslo_messaging_support.audit import _model
 from oslo_messaging_support import exception
 from oslo_messaging_support.readers import bounded
@@ -116,11 +117,44 @@ class Job:
     vars: dict = dataclasses.field(default_factory=dict, compare=False)
 
 
+@dataclasses.dataclass(frozen=True, eq=False)
+class _Link:
+    """One job of an inheritance chain, with what it inherits.
+
+    Every job (of the project, of :data:`EXTERNAL_JOBS`, or unknown) is
+    resolved once: its link refers to its parent's and shares what the
+    job does not change, so that resolving every job of a long chain takes
+    time in proportion to the number of jobs, not to its square.
+
+    :ivar up: the parent's link, or ``None``
+    :ivar external_services: the ``services`` of the external ancestors
+    :ivar services: those overridden by the merged ``devstack_services``
+    """
+
+    name: str
+    up: object
+    external: tuple
+    unresolved: object
+    python: object
+    external_services: dict
+    vars: dict
+    projects: frozenset
+    voting: object
+    services: dict
+
+    def chain(self):
+        names = []
+        link = self
+        while link is not None:
+            names.append(link.name)
+            link = link.up
+        return tuple(names)
+
+
 @dataclasses.dataclass(frozen=True)
 class ResolvedJob:
     """A job with everything it inherits.
 
-    :ivar chain: job names from the job up to its last known ancestor
     :ivar external: the :class:`ExternalJob` ancestors
     :ivar unresolved: the first ancestor neither defined nor known, or
         ``None``
@@ -132,7 +166,6 @@ class ResolvedJob:
     """
 
     job: Job
-    chain: tuple
     external: tuple
     unresolved: object
     vars: dict
@@ -140,10 +173,16 @@ class ResolvedJob:
     services: dict
     python: object
     voting: bool
+    link: _Link = dataclasses.field(repr=False, compare=False)
 
     @property
     def name(self):
         return self.job.name
+
+    @property
+    def chain(self):
+        """Job names from the job up to its last known ancestor."""
+        return self.link.chain()
 
     @property
     def devstack(self):
@@ -177,14 +216,103 @@ def _short_project(name):
     return str(name).rstrip('/').rsplit('/', 1)[-1]
 
 
-def _merge(base, override):
+#: The most inherited values (variables, projects, services) that
+#: resolving the jobs of one configuration may copy from parents to
+#: children; a configuration that needs more is refused.
+MAX_INHERITED = 1000000
+
+
+class _Budget:
+    """What resolving one configuration's jobs may still copy."""
+
+    def __init__(self, limit=MAX_INHERITED):
+        self.left = limit
+
+    def spend(self, count, job):
+        self.left -= count
+        if self.left < 0:
+            _fail(job.path, job.line,
+                  'job %s: resolving the jobs\' inheritance copies more '
+                  'than %d inherited variables, projects and services; '
+                  'the audit reads at most that many'
+                  % (bounded.excerpt(job.name), MAX_INHERITED))
+
+
+def _merge(base, override, budget, job):
+    """``override`` merged over ``base`` (nested mappings merged too)."""
     result = dict(base)
+    budget.spend(len(result), job)
     for key, value in override.items():
         if isinstance(value, dict) and isinstance(result.get(key), dict):
-            result[key] = _merge(result[key], value)
+            # Depth is bounded by the YAML reader (yamlfile.MAX_DEPTH).
+            result[key] = _merge(result[key], value, budget, job)
         else:
             result[key] = value
     return result
+
+
+def _services(external_services, variables):
+    services = dict(external_services)
+    services.update(variables.get('devstack_services') or {})
+    return services
+
+
+def _outside_link(name, up, budget, job):
+    """The link of a job this project does not define.
+
+    :param job: the project's job being resolved, for messages
+    """
+    external = EXTERNAL_JOBS.get(name)
+    if external is not None:
+        inherited = up.external_services if up else {}
+        variables = up.vars if up else {}
+        budget.spend(2 * len(inherited) + len(
+            variables.get('devstack_services') or ()), job)
+        external_services = dict(inherited)
+        external_services.update(dict(external.services))
+        return _Link(
+            name=name, up=up, external=(external,) + (up.external if up
+                                                      else ()),
+            unresolved=up.unresolved if up else None,
+            python=up.python if up else None,
+            external_services=external_services, vars=variables,
+            projects=frozenset(external.projects) | (
+                up.projects if up else frozenset()),
+            voting=up.voting if up else None,
+            services=_services(external_services, variables))
+    match = _TOX_PY_JOB.match(name)
+    return _Link(name=name, up=None, external=(),
+                 unresolved=None if match else name,
+                 python='%s.%s' % match.groups() if match else None,
+                 external_services={}, vars={}, projects=frozenset(),
+                 voting=None, services={})
+
+
+def _job_link(job, up, budget):
+    """The link of a job of this project, over its parent's link."""
+    variables = up.vars if up else {}
+    services = up.services if up else {}
+    if job.vars:
+        variables = _merge(variables, job.vars, budget, job)
+        if 'devstack_services' in job.vars:
+            external_services = up.external_services if up else {}
+            budget.spend(len(external_services) +
+                         len(variables['devstack_services'] or ()), job)
+            services = _services(external_services, variables)
+    projects = up.projects if up else frozenset()
+    own = {_short_project(p) for p in job.required_projects}
+    if not own <= projects:
+        budget.spend(len(projects), job)
+        projects = projects | own
+    return _Link(
+        name=job.name, up=up, external=up.external if up else (),
+        unresolved=up.unresolved if up else None,
+        python=up.python if up else None,
+        external_services=up.external_services if up else {},
+        vars=variables, projects=projects,
+        voting=job.voting if job.voting is not None else (
+            up.voting if up else None),
+        services=services)
 
 
 class ZuulConfig:
@@ -201,59 +329,71 @@ class ZuulConfig:
         self.entries = tuple(entries)
         self.templates = tuple(templates)
         self.paths = tuple(paths)
+        self._by_job = {}
+        for entry in self.entries:
+            self._by_job.setdefault(entry.job, []).append(entry)
+        self._links = {}
+        self._resolved = {}
+        self._budget = _Budget()
+
+    def _parent_of(self, name):
+        if name in self.jobs:
+            return self.jobs[name].parent
+        external = EXTERNAL_JOBS.get(name)
+        return external.parent if external is not None else None
+
+    def _link(self, name):
+        """The :class:`_Link` of any job name, resolved once.
+
+        The chain is walked up without recursion until a job already
+        resolved (or the top), remembering the jobs visited, then resolved
+        down from there: each job of the configuration is visited once
+        however many jobs inherit from it.
+
+        :raises AuditError: the inheritance has a cycle
+        """
+        pending = []
+        visited = set()
+        current = name
+        while current is not None and current not in self._links:
+            if current in visited:
+                job = self.jobs[name]
+                cycle = pending[pending.index(current):] + [current]
+                _fail(job.path, job.line,
+                      'job %s: its parents form a cycle (%s)'
+                      % (bounded.excerpt(name), bounded.excerpt(
+                          ' -> '.join(cycle), 4 * bounded.EXCERPT_CHARS)))
+            visited.add(current)
+            pending.append(current)
+            current = self._parent_of(current)
+        up = self._links.get(current)
+        for item in reversed(pending):
+            if item in self.jobs:
+                link = _job_link(self.jobs[item], up, self._budget)
+            else:
+                link = _outside_link(item, up, self._budget,
+                                     self.jobs[name])
+            self._links[item] = up = link
+        return self._links[name]
 
     def resolve(self, name):
         """The :class:`ResolvedJob` for a job of this project.
 
-        :raises AuditError: the inheritance has a cycle
+        :raises AuditError: the inheritance has a cycle, or copies more
+            than :data:`MAX_INHERITED` values
         """
-        job = self.jobs[name]
-        chain = []
-        external = []
-        unresolved = None
-        python = None
-        layers = []
-        current = name
-        while current is not None:
-            if current in chain:
-                raise _model.AuditError(
-                    '%s:%s: job %s: its parents form a cycle (%s)'
-                    % (job.path, job.line, name,
-                       ' -> '.join(chain + [current])))
-            chain.append(current)
-            if current in self.jobs:
-                layers.append(self.jobs[current])
-                current = self.jobs[current].parent
-                continue
-            match = _TOX_PY_JOB.match(current)
-            if match:
-                python = '%s.%s' % match.groups()
-            if current in EXTERNAL_JOBS:
-                external.append(EXTERNAL_JOBS[current])
-                current = EXTERNAL_JOBS[current].parent
-                continue
-            if not match:
-                unresolved = current
-            current = None
-        merged = {}
-        projects = set()
-        services = {}
-        voting = None
-        for ext in reversed(external):
-            projects.update(ext.projects)
-            services.update(dict(ext.services))
-        for layer in reversed(layers):
-            merged = _merge(merged, layer.vars)
-            projects.update(_short_project(p)
-                            for p in layer.required_projects)
-            if layer.voting is not None:
-                voting = layer.voting
-        services.update(merged.get('devstack_services') or {})
-        return ResolvedJob(
-            job=job, chain=tuple(chain), external=tuple(external),
-            unresolved=unresolved, vars=merged,
-            projects=frozenset(projects), services=services, python=python,
-            voting=True if voting is None else voting)
+        resolved = self._resolved.get(name)
+        if resolved is not None:
+            return resolved
+        link = self._link(name)
+        resolved = self._resolved[name] = ResolvedJob(
+            job=self.jobs[name], external=link.external,
+            unresolved=link.unresolved, vars=link.vars,
+            projects=link.projects, services=link.services,
+            python=link.python,
+            voting=True if link.voting is None else link.voting,
+            link=link)
+        return resolved
 
     def runs(self, name):
         """``{pipeline: voting}`` for each project pipeline running a job.
@@ -261,43 +401,42 @@ class ZuulConfig:
         A pipeline entry's ``voting`` wins over the job definition's.
         """
         result = {}
-        resolved = None
-        for entry in self.entries:
-            if entry.job != name:
-                continue
+        for entry in self._by_job.get(name, ()):
             if entry.voting is not None:
                 result[entry.pipeline] = entry.voting
             else:
-                if resolved is None:
-                    resolved = self.resolve(name) if name in self.jobs \
-                        else None
-                result[entry.pipeline] = (resolved.voting
-                                          if resolved else True)
+                result[entry.pipeline] = (self.resolve(name).voting
+                                          if name in self.jobs else True)
         return result
 
 
-def config_paths(tree):
+def config_paths(tree, confined=None):
     """The Zuul configuration files of a source tree, in Zuul's order.
 
     Zuul reads the first of ``zuul.yaml``, ``zuul.d/``, ``.zuul.yaml``,
     ``.zuul.d/`` that exists.
 
+    :param confined: the :class:`~._confined.ConfinedTree` of ``tree``
+        (one is made by default)
     :returns: a list of paths, empty if there is none
+    :raises InputFileError: a path leads outside the tree
     """
+    if confined is None:
+        confined = _confined.ConfinedTree(tree)
     for name in CONFIG_NAMES:
         path = os.path.join(tree, name)
         if os.path.isdir(path):
-            return sorted(os.path.join(path, item)
-                          for item in os.listdir(path)
-                          if item.endswith(('.yaml', '.yml')))
+            return [confined.inside(os.path.join(path, item))
+                    for item in confined.listdir(path)
+                    if item.endswith(('.yaml', '.yml'))]
         if os.path.lexists(path):
             # read_text refuses what is not a regular file.
-            return [path]
+            return [confined.inside(path)]
     return []
 
 
 def _fail(path, line, problem):
-    where = bounded.escape(path)
+    where = bounded.excerpt(path, bounded.PATH_CHARS)
     if line:
         where += ':%s' % line
     raise _model.AuditError('%s: %s' % (where, bounded.escape(problem)))
@@ -354,13 +493,14 @@ def _check_vars(path, job, variables):
         line = yamlfile.line_of(variables, key)
         if not isinstance(value, kind):
             _fail(path, line, "job %s: field 'vars.%s' must be %s"
-                  % (job, key, expected))
+                  % (bounded.excerpt(job), key, expected))
         if key == 'devstack_services':
             for service, enabled in value.items():
                 if not isinstance(service, str) or \
                         not isinstance(enabled, bool):
                     _fail(path, line, "job %s: field 'vars.%s.%s' must be "
-                          "true or false" % (job, key, service))
+                          "true or false" % (bounded.excerpt(job), key,
+                                             bounded.excerpt(service)))
 
 
 def _read_job(path, body, stanza):
@@ -373,16 +513,17 @@ def _read_job(path, body, stanza):
     variables = body.get('vars') or {}
     if not isinstance(variables, dict):
         _fail(path, yamlfile.line_of(body, 'vars'),
-              "job %s: 'vars' must be a mapping" % name)
+              "job %s: 'vars' must be a mapping" % bounded.excerpt(name))
     _check_vars(path, name, variables)
     voting = body.get('voting')
     if voting is not None and not isinstance(voting, bool):
         _fail(path, yamlfile.line_of(body, 'voting'),
-              "job %s: 'voting' must be true or false" % name)
+              "job %s: 'voting' must be true or false"
+              % bounded.excerpt(name))
     parent = body.get('parent')
     if parent is not None and not isinstance(parent, str):
         _fail(path, yamlfile.line_of(body, 'parent'),
-              "job %s: 'parent' must be a job name" % name)
+              "job %s: 'parent' must be a job name" % bounded.excerpt(name))
     return Job(name=name, path=path, line=yamlfile.line_of(body),
                parent=str(parent) if parent else None,
                description=body.get('description'),
@@ -418,12 +559,12 @@ def _read_pipeline(path, body, pipeline):
         if not isinstance(settings, dict):
             _fail(path, yamlfile.line_of(item),
                   "project pipeline '%s': job %s: settings must be a "
-                  "mapping" % (pipeline, name))
+                  "mapping" % (pipeline, bounded.excerpt(name)))
         voting = settings.get('voting')
         if voting is not None and not isinstance(voting, bool):
             _fail(path, yamlfile.line_of(settings, 'voting'),
                   "project pipeline '%s': job %s: 'voting' must be true "
-                  "or false" % (pipeline, name))
+                  "or false" % (pipeline, bounded.excerpt(name)))
         entries.append(PipelineEntry(str(name), pipeline, voting, path,
                                      yamlfile.line_of(item)))
     return entries

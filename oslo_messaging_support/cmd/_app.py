@@ -24,6 +24,7 @@ from cliff import help as cliff_help
 
 import oslo_messaging_support
 from oslo_messaging_support.cmd import _common
+from oslo_messaging_support.readers import bounded
 
 
 class HelpCommand(_common.ErrorsInOneLine, cliff_help.HelpCommand):
@@ -35,7 +36,8 @@ class HelpCommand(_common.ErrorsInOneLine, cliff_help.HelpCommand):
         except ValueError:
             raise _common.CommandError(
                 "unknown command '%s' (see '%s --help')"
-                % (' '.join(parsed_args.cmd), self.app.NAME)) from None
+                % (bounded.excerpt(' '.join(parsed_args.cmd)),
+                   self.app.NAME)) from None
 
 
 class SupportApp(app.App):
@@ -149,6 +151,6 @@ class SupportApp(app.App):
                 "'%s'" % name for name in matches) if matches else '')
             self.stderr.write(_common.error_line(
                 self.NAME, "unknown command '%s' (see '%s --help')%s"
-                % (' '.join(argv), self.NAME, hint)))
+                % (bounded.excerpt(' '.join(argv)), self.NAME, hint)))
             return _common.EXIT_BAD_INPUT
         return super().run_subcommand(argv)

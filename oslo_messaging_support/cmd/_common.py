@@ -71,9 +71,21 @@ class CommandError(Exception):
     """An error in a command's input, reported in one line."""
 
 
+#: The longest error message printed, in characters.  Each input value a
+#: message quotes is already a short excerpt (see
+#: :func:`~oslo_messaging_support.readers.bounded.excerpt`); this bounds
+#: what others compose (argparse, oslo.config, oslo.messaging).
+MAX_ERROR_CHARS = 1000
+
+
 def error_line(prog, message):
-    """One line for standard error: ``prog: error: message``, escaped."""
-    return '%s: error: %s\n' % (prog, bounded.escape(message))
+    """One line for standard error: ``prog: error: message``, escaped.
+
+    A message longer than :data:`MAX_ERROR_CHARS` is shortened the way
+    :func:`~oslo_messaging_support.readers.bounded.excerpt` shortens a value.
+    """
+    text = bounded.excerpt(str(message), MAX_ERROR_CHARS)
+    return '%s: error: %s\n' % (prog, text)
 
 
 class UsageError(SystemExit):
@@ -267,7 +279,8 @@ class SupportCommand(ErrorsInOneLine, lister.Lister):
         if unknown:
             raise CommandError(
                 '-c/--column: unknown column %s (columns: %s)' % (
-                    ', '.join("'%s'" % name for name in unknown),
+                    ', '.join("'%s'" % bounded.excerpt(name)
+                              for name in unknown),
                     ', '.join(column_names)))
         evaluated = getattr(self, '_evaluated', None)
         if evaluated is not None and not self.structured(parsed_args):
@@ -303,7 +316,8 @@ def add_evaluation_arguments(parser):
              '(repeatable; later files override earlier ones)')
     parser.add_argument(
         '--config-dir', action='append', default=[], metavar='DIR',
-        help='a directory of *.conf files, read after --config-file')
+        help='a directory whose files ending in .conf are read, after '
+             '--config-file')
     parser.add_argument(
         '--project', metavar='NAME',
         help='without --config-file and --config-dir, read the files '
@@ -320,12 +334,14 @@ def _listable(directory):
     """
     if not directory or not os.path.isdir(directory):
         raise CommandError('--config-dir %s: not a directory'
-                           % (directory or "''"))
+                           % bounded.excerpt(directory or "''",
+                                             bounded.PATH_CHARS))
     try:
         os.listdir(directory)
     except OSError as error:
         raise CommandError('--config-dir %s: cannot be listed: %s'
-                           % (directory, error.strerror or error)) from None
+                           % (bounded.excerpt(directory, bounded.PATH_CHARS),
+                              error.strerror or error)) from None
 
 
 def check_configuration_files(parsed_args):
@@ -471,6 +487,21 @@ def nearest_driver(name, names):
     """`` (did you mean 'kafka'?)`` for a misspelled driver, or ``''``."""
     found = nearest(name, names)
     return " (did you mean '%s'?)" % found if found else ''
+
+
+def check_driver_options(names, manifest):
+    """Refuse a ``--driver`` that names no driver of ``manifest``.
+
+    :raises CommandError: one line quoting the name (an excerpt), the
+        nearest driver and the known ones
+    """
+    for name in names:
+        if manifest.lookup(name) is None:
+            raise CommandError(
+                "--driver: '%s' is not a driver of the manifest%s "
+                "(known: %s)" % (bounded.excerpt(name),
+                                 nearest_driver(name, manifest.names()),
+                                 ', '.join(manifest.names())))
 
 
 def series_label(series):

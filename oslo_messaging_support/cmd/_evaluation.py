@@ -98,9 +98,9 @@ def _series(policy, release, what):
     try:
         return policy.calendar.get(release)
     except exception.CalendarError as error:
-        raise InputError('%s %s: %s%s' % (
-            what, release, error,
-            nearest_series(policy.calendar, release))) from None
+        # the error quotes the value, as a bounded excerpt
+        raise InputError('%s: %s%s' % (
+            what, error, nearest_series(policy.calendar, release))) from None
 
 
 def _check_agree(policy, series, day):
@@ -196,15 +196,15 @@ class Evaluated:
         """The JSON and YAML field."""
         series = self.point.series
         return {
-            'series': series.id or series.name,
-            'series_name': series.name,
-            'date': self.point.date.isoformat(),
-            'estimated': bool(series.estimated),
-            'chosen_by': (self.fallback if self.basis is Basis.FALLBACK
+            'Series': series.id or series.name,
+            'Series Name': series.name,
+            'Date': self.point.date.isoformat(),
+            'Estimated': bool(series.estimated),
+            'Chosen By': (self.fallback if self.basis is Basis.FALLBACK
                           else self.basis.value),
-            'guessed': self.guessed,
-            'oslo_messaging': self.version,
-            'installed_series': (self.installed_series.id or
+            'Guessed': self.guessed,
+            'Oslo Messaging': self.version,
+            'Installed Series': (self.installed_series.id or
                                  self.installed_series.name
                                  if self.installed_series is not None
                                  else None),

@@ -14,9 +14,10 @@
 The table has one row per driver and criterion, then the driver's verdict
 and the history that broke the policy; it shows the driver, the criterion
 and the result, and ``--long`` adds the evidence and its source.  ``-f
-json`` and ``-f yaml`` print one object per driver (``driver``,
-``declared_tier``, ``policy_tier``, ``compliant``, ``agrees``, ``reason``,
-``findings``, ``history``).
+json`` and ``-f yaml`` print one object per driver (``Driver``,
+``Declared Tier``, ``Policy Tier``, ``Compliant``, ``Agrees``, ``Reason``,
+``Findings``, ``History``), its keys in the style of every command's
+columns, and so are the keys of each finding and history event.
 """
 
 from oslo_messaging_support import audit
@@ -25,9 +26,28 @@ from oslo_messaging_support.engine import support
 
 COLUMNS = ('Driver', 'Criterion', 'Result', 'Evidence', 'Source')
 
+#: The attributes of one driver's audit given in JSON and YAML.
+FIELDS = ('driver', 'declared_tier', 'policy_tier', 'compliant', 'agrees',
+          'reason', 'findings', 'history')
+
+
+def key(field):
+    """A field as a key of JSON and YAML, in the columns' style.
+
+    ``declared_tier`` is ``Declared Tier``, as every command names its
+    columns.
+    """
+    return ' '.join(word.capitalize() for word in field.split('_'))
+
+
 #: The keys of one driver's object in JSON and YAML.
-KEYS = ('driver', 'declared_tier', 'policy_tier', 'compliant', 'agrees',
-        'reason', 'findings', 'history')
+KEYS = tuple(key(field) for field in FIELDS)
+
+
+def _keyed(value):
+    if isinstance(value, dict):
+        return {key(name): item for name, item in value.items()}
+    return value
 
 
 def _verdict(value):
@@ -63,7 +83,10 @@ def audit_objects(results):
     rows = []
     for item in results:
         data = item.as_dict()
-        rows.append(tuple(data[key] for key in KEYS))
+        rows.append(tuple(
+            [_keyed(entry) for entry in data[field]]
+            if isinstance(data[field], list) else data[field]
+            for field in FIELDS))
     return rows
 
 
@@ -72,7 +95,7 @@ class Audit(_common.SupportCommand):
 
     DEFAULT_COLUMNS = ('Driver', 'Criterion', 'Result')
 
-    EVALUATED_KEY = 'evaluated_at'
+    EVALUATED_KEY = 'Evaluated At'
 
     def get_parser(self, prog_name):
         parser = super().get_parser(prog_name)
@@ -97,13 +120,7 @@ class Audit(_common.SupportCommand):
         _, configured = self.configuration(parsed_args)
         policy = support.POLICY
         manifest = policy.manifest(configured.overlay)
-        for name in parsed_args.driver:
-            if manifest.canonical_name(name) is None:
-                raise _common.CommandError(
-                    "--driver: '%s' is not a driver of the manifest%s "
-                    "(known: %s)" % (name, _common.nearest_driver(
-                        name, manifest.names()),
-                        ', '.join(manifest.names())))
+        _common.check_driver_options(parsed_args.driver, manifest)
         tree = audit.SourceTree(parsed_args.source) \
             if parsed_args.source is not None else None
         report = audit.read_report(parsed_args.coverage) \

@@ -96,13 +96,7 @@ class Schedule(_common.SupportCommand):
         series = point.series
         manifest = policy.manifest(parsed_args.manifest_overlay or
                                    configured.overlay)
-        for name in parsed_args.driver:
-            if manifest.lookup(name) is None:
-                raise _common.CommandError(
-                    "--driver: '%s' is not a driver of the manifest%s "
-                    "(known: %s)" % (name, _common.nearest_driver(
-                        name, manifest.names()),
-                        ', '.join(manifest.names())))
+        _common.check_driver_options(parsed_args.driver, manifest)
         if parsed_args.check:
             return self._check(manifest, policy.calendar, point,
                                parsed_args.driver)._replace(

@@ -222,7 +222,17 @@ class _Validator:
         self.calendar = calendar
         self.require_source = require_source
 
+    @staticmethod
+    def quote(value):
+        """A value of the file, as an error message quotes it."""
+        from oslo_messaging_support.readers import bounded
+        return bounded.excerpt(value)
+
     def fail(self, problem, mapping=None, key=None, driver=None, field=None):
+        """Raise the :class:`ManifestError`.
+
+        ``problem`` quotes the file's values through :meth:`quote`.
+        """
         from oslo_messaging_support.readers import bounded
         raise exception.ManifestError(
             bounded.escape(problem), path=self.path,
@@ -233,7 +243,7 @@ class _Validator:
             if key not in allowed:
                 field = '%s.%s' % (prefix, key) if prefix else str(key)
                 self.fail("unknown key '%s' (expected one of %s)"
-                          % (key, ', '.join(allowed)),
+                          % (self.quote(key), ', '.join(allowed)),
                           mapping, key, driver, field)
 
     def top_level(self, data):
@@ -253,7 +263,8 @@ class _Validator:
     def driver_keys(self, name, raw, drivers):
         if not isinstance(name, str) or not _is_name(name):
             self.fail("'%s' is not a valid driver name (letters, digits, "
-                      "'_', '.', '-'; no '+')" % (name,), drivers, name)
+                      "'_', '.', '-'; no '+')" % self.quote(name),
+                      drivers, name)
         if not isinstance(raw, dict):
             self.fail('must be a mapping of driver keys', drivers, name,
                       driver=name)
@@ -266,7 +277,7 @@ class _Validator:
     def _entry_point(self, name, raw, value):
         if not isinstance(value, str) or not _is_entry_point(value):
             self.fail("'%s' is not an entry point target (expected "
-                      "module.path:ClassName)" % (value,), raw,
+                      "module.path:ClassName)" % self.quote(value), raw,
                       'entry_point', name, 'entry_point')
         return value
 
@@ -277,14 +288,16 @@ class _Validator:
         for item in value:
             if allowed and item not in allowed:
                 self.fail("'%s' is not one of %s"
-                          % (item, ', '.join(allowed)), raw, key, name, key)
+                          % (self.quote(item), ', '.join(allowed)), raw, key,
+                          name, key)
         return tuple(value)
 
     def _aliases(self, name, raw, value):
         aliases = self._string_list(name, raw, 'aliases', value)
         for alias in aliases:
             if not _is_name(alias):
-                self.fail("'%s' is not a valid driver name" % alias, raw,
+                self.fail("'%s' is not a valid driver name"
+                          % self.quote(alias), raw,
                           'aliases', name, 'aliases')
         return aliases
 
@@ -385,7 +398,8 @@ class _Validator:
         status = item['status']
         if not isinstance(status, str) or status not in STATUSES:
             self.fail("'%s' is not a status (expected one of %s)"
-                      % (status, ', '.join(STATUSES)), item, 'status',
+                      % (self.quote(status), ', '.join(STATUSES)), item,
+                      'status',
                       name, field + '.status')
         status = tiers.Tier(status)
         series = self._series(name, item, field)
@@ -444,7 +458,7 @@ class _Validator:
             if isinstance(value, float) and repr(float(value)) != text:
                 advice = ("; write a series id as a quoted string "
                           "('%s'): YAML reads an unquoted one as the "
-                          "number %r" % (text, float(value)))
+                          "number %r" % (self.quote(text), float(value)))
             self.fail(str(exc) + advice, item, 'series', name,
                       field + '.series')
 
@@ -462,7 +476,8 @@ class _Validator:
             self.check_keys(item, _CRITERION_KEYS, name, field)
             if item.get('result') not in RESULTS:
                 self.fail("'%s' is not a result (expected one of %s)"
-                          % (item.get('result'), ', '.join(RESULTS)),
+                          % (self.quote(item.get('result')),
+                             ', '.join(RESULTS)),
                           item, 'result', name, field + '.result')
             if self.require_source and not item.get('source'):
                 self.fail('every fact of the bundled manifest needs a '
@@ -485,16 +500,19 @@ def _check_relations(drivers, path, positions):
         for alias in entry.aliases:
             if alias == entry.name:
                 fail("alias '%s' names the driver itself (a cycle)"
-                     % alias, entry.name, 'aliases')
+                     % _Validator.quote(alias), entry.name, 'aliases')
             if alias in drivers:
                 other = drivers[alias]
                 cycle = (' and the two form a cycle'
                          if entry.name in other.aliases else '')
                 fail("alias '%s' names another driver of the manifest%s"
-                     % (alias, cycle), entry.name, 'aliases')
+                     % (_Validator.quote(alias), cycle), entry.name,
+                     'aliases')
             if alias in owners:
                 fail("alias '%s' is also an alias of driver '%s'"
-                     % (alias, owners[alias]), entry.name, 'aliases')
+                     % (_Validator.quote(alias),
+                        _Validator.quote(owners[alias])), entry.name,
+                     'aliases')
             owners[alias] = entry.name
     for entry in drivers.values():
         if entry.replacement is None:
@@ -505,7 +523,8 @@ def _check_relations(drivers, path, positions):
         if entry.replacement not in drivers and \
                 entry.replacement not in owners:
             fail("replacement '%s' is not a driver of the manifest"
-                 % entry.replacement, entry.name, 'replacement')
+                 % _Validator.quote(entry.replacement), entry.name,
+                 'replacement')
 
 
 def _build(name, keys, origin, base=None):

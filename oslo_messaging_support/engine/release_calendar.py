@@ -155,7 +155,13 @@ def parse_date(value, what='date'):
     except ValueError:
         raise exception.CalendarError(
             "%s '%s' is not a date (expected YYYY-MM-DD)"
-            % (what, value)) from None
+            % (what, _excerpt(value))) from None
+
+
+def _excerpt(value):
+    # Imported here: a service that reads no file never loads bounded.
+    from oslo_messaging_support.readers import bounded
+    return bounded.excerpt(value)
 
 
 def add_months(day, months):
@@ -257,11 +263,12 @@ class Calendar:
                 raise exception.CalendarError(
                     "release series '%s' is more than %d series past the end"
                     " of the release calendar (%s)"
-                    % (ref, MAX_ESTIMATED_SERIES, self.last.long_label))
+                    % (_excerpt(ref), MAX_ESTIMATED_SERIES,
+                       self.last.long_label))
         raise exception.CalendarError(
             "unknown release series '%s' (expected a name such as 'epoxy' "
             "or an id such as '2025.1', from %s on)"
-            % (ref, self._table[0].label))
+            % (_excerpt(ref), self._table[0].label))
 
     def offset(self, series, steps):
         """The series ``steps`` after (or before, if negative) ``series``."""
@@ -315,7 +322,7 @@ class Calendar:
         if position is None:
             raise exception.CalendarError(
                 'oslo.messaging %s predates the calendar (first release: '
-                '%s in %s)' % (shown,
+                '%s in %s)' % (_excerpt(shown),
                                _fmt_version(with_versions[0].first_version),
                                with_versions[0].label))
         found = with_versions[position]

@@ -486,7 +486,10 @@ def assess(manifest, calendar, name, point):
     """
     entry = manifest.lookup(name)
     if entry is None:
-        subject = "'%s'" % name
+        # A name no manifest knows comes from a transport URL as given:
+        # quoted short.  (Imported here: the known drivers never need it.)
+        from oslo_messaging_support.readers import bounded
+        subject = "'%s'" % bounded.excerpt(name)
         return Decision(
             driver=name, canonical=None, tier=Tier.UNSUPPORTED,
             action=REFUSE, point=point, subject=subject,
@@ -644,12 +647,13 @@ def with_settings(decision, settings):
                 action=WARN,
                 hint='It loads only because [oslo_messaging_support] '
                      'allow_unsupported_drivers is set.')
+        from oslo_messaging_support.readers import bounded
         return decision.replace(
             action=REFUSE,
             hint='To load it anyway, set [oslo_messaging_support] '
                  'allowed_drivers = %s (this driver only) or '
                  'allow_unsupported_drivers = True (every unsupported '
-                 'driver).' % decision.driver)
+                 'driver).' % bounded.excerpt(decision.driver))
     if tier in STRICT_REFUSES and settings.strict:
         if named:
             return decision.replace(action=WARN)

@@ -27,6 +27,9 @@ from oslo_messaging_support import exception
 # needs no pattern.
 _VERSION_PATTERN = r'^\s*v?(\d+)\.(\d+)(?:\.(\d+))?'
 
+#: The most digits of one part of a version read.
+MAX_PART_DIGITS = 12
+
 
 #: The version :func:`evaluate_as` set, or ``None``.
 _evaluated_as = None
@@ -75,14 +78,19 @@ def parse_version(text):
     """
     text = str(text)
     parts = text.split('.')
-    if len(parts) == 3 and all(part.isascii() and part.isdigit()
+    if len(parts) == 3 and all(part.isascii() and part.isdigit() and
+                               len(part) <= MAX_PART_DIGITS
                                for part in parts):
         # MAJOR.MINOR.PATCH, the usual shape, read without the pattern
         return (int(parts[0]), int(parts[1]), int(parts[2]))
     match = re.match(_VERSION_PATTERN, text)
-    if not match:
+    if not match or any(len(part or '') > MAX_PART_DIGITS
+                        for part in match.groups()):
+        from oslo_messaging_support.readers import bounded
         raise exception.CalendarError(
-            "'%s' is not a version (expected MAJOR.MINOR[.PATCH])" % text)
+            "'%s' is not a version (expected MAJOR.MINOR[.PATCH], each "
+            "part at most %d digits)" % (bounded.excerpt(text),
+                                         MAX_PART_DIGITS))
     return tuple(int(part or 0) for part in match.groups())
 
 

@@ -28,6 +28,16 @@ from oslo_messaging_support import exception
 #: coverage reports, files of a source tree).
 MAX_BYTES = 8 * 1024 * 1024
 
+#: The most characters of one input value that an error message quotes.
+EXCERPT_CHARS = 64
+
+#: The most characters of a path that an error message quotes.
+PATH_CHARS = 200
+
+#: Integers longer than this many bits are described, never converted to
+#: text (Python refuses to print an integer of more than 4300 digits).
+_MAX_INT_BITS = 1024
+
 
 def escape(text):
     """``text`` with control characters escaped, for a one-line message."""
@@ -37,6 +47,37 @@ def escape(text):
     return ''.join(char if char.isprintable() else
                    char.encode('unicode_escape').decode('ascii')
                    for char in text)
+
+
+def excerpt(value, limit=EXCERPT_CHARS):
+    """A short, escaped excerpt of an input value, for an error message.
+
+    Every error that quotes what an operator (or a file) gave quotes it
+    through this function, so that a 100,000-character value gives a
+    one-line message of bounded length: ``limit`` characters of the value
+    (its start and its end), escaped as :func:`escape` does, then how long
+    it is::
+
+        111111111111111111111111111111111111111111111111...1111111111111111
+        (100000 characters)
+
+    :param value: the value (any object; a huge integer is described
+        rather than converted to text)
+    :param limit: the most characters of ``value`` quoted
+    :returns: the excerpt, a string of at most about ``4 * limit + 30``
+        printable characters
+    """
+    if isinstance(value, int) and not isinstance(value, bool) and \
+            value.bit_length() > _MAX_INT_BITS:
+        return 'an integer of about %d digits' % int(
+            value.bit_length() * 0.30103)
+    text = value if isinstance(value, str) else str(value)
+    if len(text) <= limit:
+        return escape(text)
+    tail = limit // 4
+    return '%s...%s (%d characters)' % (
+        escape(text[:limit - tail]), escape(text[len(text) - tail:]),
+        len(text))
 
 
 def bracket_depth(text, skip):

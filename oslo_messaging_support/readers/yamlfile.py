@@ -33,6 +33,10 @@ MAX_DEPTH = 64
 #: The most nodes a document may have once its aliases are expanded.
 MAX_NODES = 200000
 
+#: The most digits of an integer read (Python itself refuses to convert
+#: more than 4300, with a hint meant for programmers).
+MAX_INT_DIGITS = 100
+
 
 class LineMap(dict):
     """A ``dict`` that knows the line of its first key and of each key.
@@ -90,7 +94,7 @@ def _make_loader_class():
                     if size is None:
                         self._refuse('alias *%s is used inside the node it '
                                      'names (a recursive structure)'
-                                     % event.anchor,
+                                     % bounded.excerpt(event.anchor),
                                      event.start_mark)
                     self._count(size, event.start_mark)
                 return super().compose_node(parent, index)
@@ -127,7 +131,8 @@ def _make_loader_class():
             if key in mapping:
                 raise yaml.constructor.ConstructorError(
                     None, None, "duplicate key '%s' (first on line %d)"
-                    % (key, mapping.key_lines[key]), key_node.start_mark)
+                    % (bounded.excerpt(key), mapping.key_lines[key]),
+                    key_node.start_mark)
             mapping[key] = loader.construct_object(value_node, deep=True)
             mapping.key_lines[key] = key_node.start_mark.line + 1
         return mapping
@@ -141,11 +146,21 @@ def _make_loader_class():
         except (ValueError, OverflowError):
             return loader.construct_scalar(node)
 
+    def construct_int(loader, node):
+        digits = sum(char.isdigit() for char in node.value)
+        if digits > MAX_INT_DIGITS:
+            raise yaml.constructor.ConstructorError(
+                None, None, 'an integer of %d digits (at most %d are read;'
+                ' quote a value that is not a number)'
+                % (digits, MAX_INT_DIGITS), node.start_mark)
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
+
     def construct_float(loader, node):
         value = ExactFloat(yaml.SafeLoader.construct_yaml_float(loader, node))
         value.text = loader.construct_scalar(node)
         return value
 
+    LineLoader.add_constructor('tag:yaml.org,2002:int', construct_int)
     LineLoader.add_constructor('tag:yaml.org,2002:float', construct_float)
     LineLoader.add_constructor(
         yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, construct_mapping)
@@ -177,6 +192,10 @@ def __getattr__(name):
     raise AttributeError("module %r has no attribute %r" % (__name__, name))
 
 
+#: The most characters of a YAML parser's message quoted.
+_PROBLEM_CHARS = 4 * bounded.EXCERPT_CHARS
+
+
 def parse(text, path, loader=None):
     """Parse a YAML document, its errors made one :class:`ManifestError`.
 
@@ -194,12 +213,14 @@ def parse(text, path, loader=None):
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
-        problem = exc.problem or str(exc)
+        # PyYAML's problem may quote the document (a tag, a character).
+        problem = bounded.excerpt(exc.problem or str(exc), _PROBLEM_CHARS)
         raise exception.ManifestError(
             'not valid YAML: %s' % problem, path=path, line=line) from None
     except (yaml.YAMLError, ValueError, TypeError, OverflowError) as exc:
         raise exception.ManifestError(
-            'not valid YAML: %s' % bounded.escape(exc), path=path) from None
+            'not valid YAML: %s' % bounded.excerpt(exc, _PROBLEM_CHARS),
+            path=path) from None
     except RecursionError:  # pragma: no cover (MAX_DEPTH comes first)
         raise exception.ManifestError(
             'not valid YAML: nested too deeply', path=path) from None

@@ -224,7 +224,7 @@ def release_point(policy, release):
         return policy.point(release)
     except exception.CalendarError as error:
         raise exception.CalendarError('%s = %s: %s' % (
-            RELEASE_OPTION, bounded.escape(str(release)),
+            RELEASE_OPTION, bounded.excerpt(release),
             bounded.escape(str(error)))) from None
 
 

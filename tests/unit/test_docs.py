@@ -97,3 +97,26 @@ class TestDocumentation(base.TestCase):
         for name in oslo_messaging_support.__all__:
             self.assertTrue('id="oslo_messaging_support.%s"' % name in text,
                             name)
+
+    def test_cli_reference_and_console_sessions(self):
+        """cliff's reference of every command; real console sessions."""
+        reference = self.page('cli/index.html')
+        for command in ('list', 'check', 'schedule', 'audit', 'validate'):
+            self.assertIn('id="%s"' % command, reference)
+        choices = self.page('admin/choices.html')
+        self.assertIn('$ oslo-messaging-support check --config-file '
+                      'allow-foo.conf', choices)
+        self.assertIn('$ echo $?', choices)
+        self.assertIn('broken-overlay.yaml:5: driver', choices)
+        self.assertNotIn('&gt;&gt;&gt;', choices)
+
+    def test_every_driver_has_a_linkable_heading_in_the_contents(self):
+        """Each driver's details are a section of the page's contents."""
+        text = self.page('support-matrix.html')
+        for name in support.POLICY.manifest().drivers:
+            anchor = 'support-matrix-%s' % name
+            self.assertIn('<section id="%s">\n<h3>%s<a class="headerlink"'
+                          % (anchor, name), text)
+            # the summary table's link and the page contents' entry
+            self.assertGreaterEqual(
+                text.count('href="#%s">%s</a>' % (anchor, name)), 2, name)

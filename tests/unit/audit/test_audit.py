@@ -17,8 +17,22 @@ import os
 from tests.unit.audit import base
 
 
+def _fields(value):
+    """The JSON of audit, its keys read back as the model's fields.
+
+    The command's keys are in the style of every command's columns
+    ('Policy Tier'); the tests read them as fields ('policy_tier').
+    """
+    if isinstance(value, list):
+        return [_fields(item) for item in value]
+    if isinstance(value, dict):
+        return {key.lower().replace(' ', '_'): _fields(item)
+                for key, item in value.items()}
+    return value
+
+
 def _by_driver(text):
-    return {item['driver']: item for item in json.loads(text)}
+    return {item['driver']: item for item in _fields(json.loads(text))}
 
 
 def _finding(item, criterion):

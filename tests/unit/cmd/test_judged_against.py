@@ -11,10 +11,10 @@
 # under the License.
 """Every output says what it judged against; check's Result column."""
 
-import fixtures
 from oslo_config import cfg
 
 from oslo_messaging_support.cmd import check
+from oslo_messaging_support import fixture as support_fixture
 from oslo_messaging_support import upgradecheck as messaging_check
 from tests.unit.cmd import base
 
@@ -54,27 +54,26 @@ class TestEveryCommandSaysIt(base.CommandTestCase):
                 argv = ('schedule', '--check', '--release', '2027.1')
             status, data, err = self.run_json(*argv)
             self.assertNotIn('Evaluated at', err, argv)
-            key = 'evaluated_at' if argv[0] == 'audit' else 'Evaluated At'
+            key = 'Evaluated At'
             field = data[0][key]
             self.assertEqual(
-                {'series': '2026.2' if '--release' not in argv else
-                 '2027.1', 'oslo_messaging': '18.3.1',
-                 'chosen_by': 'the installed oslo.messaging'
+                {'Series': '2026.2' if '--release' not in argv else
+                 '2027.1', 'Oslo Messaging': '18.3.1',
+                 'Chosen By': 'the installed oslo.messaging'
                  if '--release' not in argv else '--release',
-                 'guessed': False},
-                {name: field[name] for name in ('series', 'oslo_messaging',
-                                                'chosen_by', 'guessed')},
+                 'Guessed': False},
+                {name: field[name] for name in ('Series', 'Oslo Messaging',
+                                                'Chosen By', 'Guessed')},
                 argv)
 
     def test_guessed_series(self):
-        self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support.engine.versions.'
-            'installed_oslo_messaging_version', lambda: '17.9.0'))
+        self.useFixture(support_fixture.SupportPolicyFixture(
+            installed_version='17.9.0'))
         output = self.run_cli('list')
         self.assertIn('guessed from the installed oslo.messaging 17.9.0',
                       output.stderr)
         status, data, _ = self.run_json('list')
-        self.assertTrue(data[0]['Evaluated At']['guessed'])
+        self.assertTrue(data[0]['Evaluated At']['Guessed'])
 
     def test_given_series_date_and_configuration(self):
         output = self.run_cli('list', '--release', 'epoxy')
@@ -107,7 +106,7 @@ class TestEveryCommandSaysIt(base.CommandTestCase):
                       'date', output.stderr)
         self.assertIn('is estimated', output.stderr)
         status, data, _ = self.run_json('list', '--release', '2029.1')
-        self.assertTrue(data[0]['Evaluated At']['estimated'])
+        self.assertTrue(data[0]['Evaluated At']['Estimated'])
 
     def test_help_shows_the_resolved_default(self):
         for command in ('list', 'check', 'schedule', 'audit'):

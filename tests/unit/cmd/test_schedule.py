@@ -177,7 +177,7 @@ class TestScheduleCheck(base.CommandTestCase):
                          'with the evidence that it meets the policy.'}],
             [{key: value for key, value in row.items()
               if key != 'Evaluated At'} for row in problems])
-        self.assertEqual('2024.2', problems[0]['Evaluated At']['series'])
+        self.assertEqual('2024.2', problems[0]['Evaluated At']['Series'])
         status, problems, _ = self.run_json(
             'schedule', '--check', '--release', '2025.1', '--driver',
             'amqp')

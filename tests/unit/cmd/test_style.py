@@ -189,8 +189,7 @@ class TestColumns(base.CommandTestCase):
         for argv, keys in cases:
             status, data, _ = self.run_json(*argv)
             self.assertEqual(0, status, argv)
-            evaluated = ('evaluated_at' if keys is audit.KEYS
-                         else 'Evaluated At')
+            evaluated = 'Evaluated At'
             for row in data:
                 self.assertEqual(list(keys) + [evaluated], list(row), argv)
             output = self.run_cli(*(argv + ('-f', 'yaml')))

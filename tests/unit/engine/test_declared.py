@@ -60,7 +60,7 @@ class PikaTest(base.CommandTestCase):
         status, data, err = self.run_json('audit', '--driver', 'pika',
                                           '--release', 'hibiscus')
         self.assertEqual(0, status, err)
-        self.assertEqual([], data[0]['history'])
+        self.assertEqual([], data[0]['History'])
 
 
 class DeclaredRemovalTest(base.CommandTestCase):
@@ -127,10 +127,10 @@ class DeclaredRemovalTest(base.CommandTestCase):
     def test_audit_says_both(self):
         output = self.run_cli('audit', '--driver', 'zmq', '--release',
                               'hibiscus', '-f', 'json')
-        history = json.loads(output.stdout)[0]['history']
+        history = json.loads(output.stdout)[0]['History']
         early, = history
         self.assertIn('(removal from train); upstream declared its removal '
-                      "for stein (removal_version='Stein')", early['detail'])
+                      "for stein (removal_version='Stein')", early['Detail'])
 
 
 class ReplacementTest(base.TestCase):

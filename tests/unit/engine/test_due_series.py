@@ -69,11 +69,11 @@ class DueSeriesTest(base.CommandTestCase):
         output = self.run_cli('audit', '--driver', 'kafka', '-f', 'json')
         self.assertEqual(0, output.status, output.stderr)
         kafka, = json.loads(output.stdout)
-        never, = [item for item in kafka['history']
-                  if item['kind'] == 'never-decided']
+        never, = [item for item in kafka['History']
+                  if item['Kind'] == 'never-decided']
         self.assertIn('mark it deprecated in indri (2027.1)',
-                      never['detail'])
-        self.assertNotIn('deprecated in hibiscus', never['detail'])
+                      never['Detail'])
+        self.assertNotIn('deprecated in hibiscus', never['Detail'])
 
     def test_development_series(self):
         calendar = release_calendar.bundled_calendar()
