@@ -51,6 +51,7 @@ from oslo_messaging_support.engine import versions
 from oslo_messaging_support import exception
 from oslo_messaging_support.service import configuration
 from oslo_messaging_support.service import configured_transports
+from oslo_messaging_support.service import relayed
 
 #: The name of the check in the results table.
 NAME = 'Messaging drivers'
@@ -79,9 +80,11 @@ def check_messaging_drivers(upgrade_commands, conf, release=None,
     try:
         results, evaluated = _evaluate_conf(conf, release, date)
     except (exception.SupportPolicyError, ValueError) as exc:
+        # oslo.config's value errors quote the value: masked
         return upgradecheck.Result(
             upgradecheck.Code.FAILURE,
-            'The messaging drivers could not be checked: %s' % exc)
+            'The messaging drivers could not be checked: %s'
+            % relayed.exception_text(exc))
     worst = 0
     lines = []
     policy = support.POLICY

@@ -25,6 +25,7 @@ from cliff import help as cliff_help
 import oslo_messaging_support
 from oslo_messaging_support.cmd import _common
 from oslo_messaging_support.readers import bounded
+from oslo_messaging_support.service import relayed
 
 
 class HelpCommand(_common.ErrorsInOneLine, cliff_help.HelpCommand):
@@ -110,6 +111,10 @@ class SupportApp(app.App):
 
     def _configured_logging(self, added, level):
         root = logging.getLogger()
+        # what other libraries log may quote a secret (oslo.messaging's
+        # warning names a URL's hosts): masked before it is written
+        for handler in added:
+            handler.addFilter(relayed.RecordFilter())
         # cliff's default verbosity (1) shows INFO records, such as
         # oslo.service's "Loading backend: eventlet": without -v an
         # operator sees warnings and errors only.

@@ -36,6 +36,7 @@ from oslo_config import cfg
 from oslo_messaging_support import exception
 from oslo_messaging_support.readers import bounded
 from oslo_messaging_support.service import configuration
+from oslo_messaging_support.service import relayed
 
 #: The program name in messages, however the command was started.
 PROG = 'oslo-messaging-support'
@@ -82,8 +83,12 @@ def error_line(prog, message):
     """One line for standard error: ``prog: error: message``, escaped.
 
     A message longer than :data:`MAX_ERROR_CHARS` is shortened the way
-    :func:`~oslo_messaging_support.readers.bounded.excerpt` shortens a value.
+    :func:`~oslo_messaging_support.readers.bounded.excerpt` shortens a value,
+    and an exception of oslo.config given as the message is masked (see
+    :func:`oslo_messaging_support.service.relayed.exception_text`).
     """
+    if isinstance(message, BaseException):
+        message = relayed.exception_text(message)
     text = bounded.excerpt(str(message), MAX_ERROR_CHARS)
     return '%s: error: %s\n' % (prog, text)
 
@@ -444,18 +449,22 @@ def load_configuration(parsed_args, register=None, required=False,
         raise CommandError('configuration directory not found: %s'
                            % exc.config_dir) from None
     except cfg.ConfigFileParseError as exc:
-        raise CommandError('cannot parse configuration file %s: %s'
-                           % (exc.config_file, exc.msg)) from None
+        message = ('cannot parse configuration file %s'
+                   % relayed.config_error_text(exc))
     except (cfg.ConfigFileValueError, ValueError) as exc:
         if isinstance(exc, exception.SupportPolicyError):
             raise
-        raise CommandError('bad value in the configuration: %s'
-                           % exc) from None
-    if skipped and note is not None:
-        note('[DEFAULT] config_source names %s: remote configuration is '
-             'not fetched by this command, so what it would set is not '
-             'judged' % ', '.join('[%s]' % name for name in skipped))
-    return conf, configured
+        message = ('bad value in the configuration: %s'
+                   % relayed.config_error_text(exc))
+    else:
+        if skipped and note is not None:
+            note('[DEFAULT] config_source names %s: remote configuration '
+                 'is not fetched by this command, so what it would set is '
+                 'not judged' % ', '.join('[%s]' % name for name in skipped))
+        return conf, configured
+    # raised outside the handlers: oslo.config's error, which quotes the
+    # line or the value, is not kept as the __context__
+    raise CommandError(message) from None
 
 
 def evaluated(parsed_args, configured, fallback=None, floor=False):

@@ -16,18 +16,40 @@ Masking follows the structure oslo.messaging gives a transport URL
 
     driver://[user[:password]@]host[:port][,...]/virtual_host?query
 
-The netloc is split into hosts at ``,``; a host's credentials run to its
-last ``@``, and the password starts after the first ``:`` of the
-credentials.  Every password is replaced by ``***``, and so is the value
-of every query parameter whose name marks a secret (oslo.utils' list).
+Every password is replaced by ``***``, and so is the value of every query
+parameter whose name marks a secret (oslo.utils' list).  Nothing is
+searched for in text: a password equal to a word of a message
+("supported") masks nothing but itself.
 
-Nothing is searched for in text: a password equal to a word of a message
-("supported") masks nothing but itself.  Where the text is ambiguous
-because an operator did not percent-encode a password (a raw ``,``,
-``/``, ``?`` or ``#`` in it), the mask covers every reading: the
-credentials are taken to run to the last ``@`` before the path, and to
-span the hosts before it that carry no ``@`` of their own.  Time is linear
-in the length of the URL.
+A string is masked under every reading an operator may have meant, and a
+character is shown only when no reading makes it part of a secret:
+
+* the reading of urllib, which oslo.messaging uses: the netloc ends at the
+  first ``/``, ``?`` or ``#``;
+* for each ``@`` after that point, the reading of a password that holds a
+  raw ``/``, ``?`` or ``#``: the netloc runs to the first of them after
+  that ``@`` (an ``@`` in a query value is such a reading too, and its
+  value is masked by the first one).
+
+Within a netloc the hosts are split at ``,``.  A new host starts only at
+a ``,`` followed by the first host's user name and ``:``; any other
+``,`` belongs to a password (``nova:Pa@ss,w0rd@rabbit1`` has one host).
+A host's credentials run to its last ``@``, and the password starts after
+the first ``:`` of the credentials.  A user name holding a raw ``/``,
+``?`` or ``#`` is masked with its password; what follows the last ``@``
+is shown only when it is a host name or address with a numeric port (or,
+for the last host, a mistyped port).  A fragment, which oslo.messaging
+ignores, is masked unless it holds an ``@`` (the reading of the
+credentials covers it then) but always after a secret query value, whose
+tail it may be.
+
+One ambiguity is left: a password holding a raw ``,`` followed by the
+user name and ``:`` reads as two hosts.  Time is linear in the length of
+the URL (a URL with more than :data:`_MAX_READINGS` ``@`` after its
+netloc is masked whole).
+
+Of a parsed ``TransportURL`` only the driver is shown: its fields may be
+pieces of a password oslo.messaging mis-split (see :func:`_mask_parsed`).
 """
 
 import re
@@ -36,177 +58,233 @@ from urllib import parse
 #: What stands in for a secret.
 MASK = '***'
 
-# Characters that cannot be in a user name or password the way
-# oslo.messaging reads one (urllib ends the netloc there): credentials
-# holding one are an unencoded password, masked as a whole.
+# Characters that end urllib's netloc.
 _NETLOC_ENDS = '/?#'
+
+# Beyond this many '@' after the netloc, the URL is masked whole.
+_MAX_READINGS = 16
 
 # What may follow a host's last '@': a name, an address or [IPv6], and a
 # port.  Anything else there belongs to a password with a raw ','.
 _HOST_RE = re.compile(r'(?:\[[0-9A-Za-z:.%]*\]|[0-9A-Za-z._~%-]*)'
                       r'(?::[0-9]*)?\Z')
 _LOOSE_HOST_RE = re.compile(r'[0-9A-Za-z._~%-]*(?::[0-9A-Za-z]*)?\Z')
+# An URL scheme, as urllib reads one.
+_SCHEME_RE = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*\Z')
+# What comes before a netloc: 'scheme://', '//', '://' or 'scheme:/'.
+_PREFIX_RE = re.compile(r'(?:[^:/?#@]*:)?//|[A-Za-z][A-Za-z0-9+.-]*:/')
 
 
-def _split(text):
-    """``(prefix, netloc, rest)`` of a URL string, or ``None``.
-
-    The prefix is ``scheme://``, ``//`` or nothing.  The netloc ends at the
-    first ``/``, ``?`` or ``#`` after its last ``@`` (a password may hold
-    any of them), or, without ``@``, at the first of them.  ``None`` when
-    there is no netloc to speak of (no ``//`` and no ``@``).
-    """
-    scheme, sep, rest = text.partition('://')
-    if sep:
-        prefix = scheme + sep
-    elif text.startswith('//'):
-        prefix, rest = '//', text[2:]
-    elif '@' in text:
-        prefix, rest = '', text
-    else:
-        return None
-    at = rest.rfind('@')
-    end = len(rest)
+def _find_end(text, start):
+    """The index of the first ``/``, ``?`` or ``#`` from ``start``."""
+    end = len(text)
     for mark in _NETLOC_ENDS:
-        position = rest.find(mark, at + 1)
+        position = text.find(mark, start, end)
         if position != -1:
-            end = min(end, position)
-    return prefix, rest[:end], rest[end:]
+            end = position
+    return end
 
 
-def _mask_credentials(credentials):
-    """``user:***`` for ``user:password``; a bare user name as is."""
-    user, colon, _ = credentials.partition(':')
-    if any(mark in user for mark in _NETLOC_ENDS):
-        return MASK
-    if colon:
-        return user + ':' + MASK
-    if any(mark in credentials for mark in _NETLOC_ENDS):
-        return MASK
-    return credentials
+def _segments(text, start, end):
+    """``(start, end)`` of each ``,``-separated part of text[start:end]."""
+    while True:
+        comma = text.find(',', start, end)
+        if comma == -1:
+            yield start, end
+            return
+        yield start, comma
+        start = comma + 1
 
 
-def _closes(credentials, hostname, last):
-    """Whether ``credentials@hostname`` ends a host (see _mask_netloc)."""
-    if _HOST_RE.match(hostname):
-        return True
-    # The last host, after a password: a port mistyped ('h:port'), shown
-    # so that the operator sees it.
-    return last and ':' in credentials and bool(_LOOSE_HOST_RE.match(
-        hostname))
+def _runs(text, start, end):
+    """``(start, end)`` of each host of the netloc text[start:end].
 
-
-def _mask_hostname(hostname):
-    """What follows an unended host's last ``@``: its name at most."""
-    name, colon, _ = hostname.partition(':')
-    if colon and _HOST_RE.match(name):
-        return name + ':' + MASK
-    return MASK
-
-
-def _mask_netloc(netloc):
-    """The netloc with the password of every host masked.
-
-    A host ends at a ``,`` that follows ``@host[:port]``.  Anything else
-    before it, hosts without ``@`` included, may be the head of a password
-    holding a raw ``,``, and is masked as the credentials of that host.
-    At the end, what follows a last ``@`` that ends no host is masked but
-    for a host name.
+    A host starts at the netloc's start and after a ``,`` followed by the
+    first host's ``user:``.
     """
-    hosts = netloc.split(',')
-    masked = []
-    start = 0
-    last = len(hosts) - 1
-    for index, host in enumerate(hosts):
-        credentials, at, hostname = host.rpartition('@')
-        if not at or not _closes(credentials, hostname, index == last):
+    colon = text.find(':', start, end)
+    user_end = colon if colon != -1 else None
+    if user_end is not None and ',' in text[start:user_end]:
+        user_end = None
+    head = text[start:user_end + 1] if user_end is not None else None
+    run_start = start
+    for segment_start, _ in _segments(text, start, end):
+        if segment_start != start and head and \
+                text.startswith(head, segment_start):
+            yield run_start, segment_start - 1
+            run_start = segment_start
+    yield run_start, end
+
+
+def _hosts_spans(text, start, end, last):
+    """Spans to mask among the hosts text[start:end] after an ``@``."""
+    spans = []
+    parts = list(_segments(text, start, end))
+    for part_start, part_end in parts:
+        host = text[part_start:part_end]
+        if _HOST_RE.match(host):
             continue
-        run = ','.join(hosts[start:index])
-        credentials = run + ',' + credentials if run else credentials
-        masked.append(_mask_credentials(credentials) + '@' + hostname)
-        start = index + 1
-    if start <= last:
-        rest = ','.join(hosts[start:])
-        credentials, at, hostname = rest.rpartition('@')
-        if at:
-            rest = (_mask_credentials(credentials) + '@' +
-                    _mask_hostname(hostname))
-        masked.append(rest)
-    return ','.join(masked)
+        if last and len(parts) == 1 and _LOOSE_HOST_RE.match(host):
+            continue  # a mistyped port ('h:port'): the operator sees it
+        name, colon, _ = host.partition(':')
+        if colon and _HOST_RE.match(name):
+            spans.append((part_start + len(name) + 1, part_end))
+        else:
+            spans.append((part_start, part_end))
+    return spans
 
 
-def _is_secret(name):
-    """Whether oslo.utils counts a parameter of this name as a secret."""
+def _netloc_spans(text, start, end):
+    """Spans of text[start:end], a netloc, that may hold a secret."""
+    spans = []
+    if text.find('@', start, end) == -1:
+        return spans
+    for run_start, run_end in _runs(text, start, end):
+        at = text.rfind('@', run_start, run_end)
+        if at == -1:
+            continue
+        colon = text.find(':', run_start, at)
+        user_end = colon if colon != -1 else at
+        if any(mark in text[run_start:user_end] for mark in _NETLOC_ENDS):
+            spans.append((run_start, at))
+        elif colon != -1 and colon + 1 < at:
+            spans.append((colon + 1, at))
+        spans += _hosts_spans(text, at + 1, run_end,
+                              last=run_end == end and colon != -1)
+    return spans
+
+
+def is_secret_name(name):
+    """Whether oslo.utils counts a parameter of this name as a secret.
+
+    oslo.utils is imported on the first call, when a URL is printed.
+    """
     from oslo_utils import strutils  # imported only when a URL is printed
 
     return strutils.mask_dict_password({name: '-'}, secret=MASK)[name] \
         == MASK
 
 
-def _mask_query(query):
-    """The query with the value of every secret parameter masked.
+def _query_spans(text, start, end):
+    """Spans of the secret values among the query items text[start:end].
 
     A raw ``&`` in a secret value splits it: what follows without an
     ``=`` of its own is masked too.
+
+    :returns: ``(spans, whether the last item is secret)``
     """
-    pairs = []
+    spans = []
     secret = False
-    for item in query.split('&'):
-        key, equals, value = item.partition('=')
-        if equals:
-            secret = _is_secret(parse.unquote_plus(key))
-            if secret and value:
-                value = MASK
-        elif secret and key:
-            key = MASK
-        pairs.append(key + equals + value)
-    return '&'.join(pairs)
+    item_start = start
+    while item_start <= end:
+        item_end = text.find('&', item_start, end)
+        if item_end == -1:
+            item_end = end
+        equals = text.find('=', item_start, item_end)
+        if equals != -1:
+            secret = is_secret_name(parse.unquote_plus(
+                text[item_start:equals]))
+            if secret and equals + 1 < item_end:
+                spans.append((equals + 1, item_end))
+        elif secret and item_start < item_end:
+            spans.append((item_start, item_end))
+        item_start = item_end + 1
+    return spans, secret
+
+
+def _tail_spans(text, start):
+    """Spans of what follows a netloc ending at ``start`` to mask.
+
+    The value of every secret query parameter, read with the query ending
+    at the fragment and, for a raw ``#`` in a value, at the end; and the
+    fragment, unless an ``@`` in it makes it credentials (see the module).
+    """
+    spans = []
+    end = len(text)
+    hashmark = text.find('#', start)
+    qmark = text.find('?', start, hashmark if hashmark != -1 else end)
+    secret = False
+    if qmark != -1:
+        spans, secret = _query_spans(
+            text, qmark + 1, hashmark if hashmark != -1 else end)
+    if hashmark != -1:
+        raw_qmark = text.find('?', start)
+        if raw_qmark != -1:
+            for span_start, span_end in _query_spans(
+                    text, raw_qmark + 1, end)[0]:
+                # the '#' itself is shown, as the fragment's start
+                if span_start <= hashmark < span_end:
+                    spans += [(span_start, hashmark),
+                              (hashmark + 1, span_end)]
+                else:
+                    spans.append((span_start, span_end))
+        if hashmark + 1 < end and (secret or
+                                   text.find('@', hashmark) == -1):
+            spans.append((hashmark + 1, end))
+    return spans
+
+
+def _reading_spans(text, start, netloc_from):
+    """The spans to mask in one reading of ``text``.
+
+    The netloc starts at ``start`` and ends at the first ``/``, ``?`` or
+    ``#`` from ``netloc_from``.
+    """
+    end = _find_end(text, netloc_from)
+    return _netloc_spans(text, start, end) + _tail_spans(text, end)
+
+
+def _render(text, spans):
+    """``text`` with each (merged) span replaced by :data:`MASK`."""
+    pieces = []
+    shown = 0
+    for span_start, span_end in sorted(spans):
+        if span_end <= shown:
+            continue
+        if span_start > shown:
+            pieces.append(text[shown:span_start])
+            pieces.append(MASK)
+        elif not pieces or pieces[-1] != MASK:
+            pieces.append(MASK)
+        shown = span_end
+    pieces.append(text[shown:])
+    return ''.join(pieces)
 
 
 def _mask_string(text):
-    split = _split(text)
-    if split is None:
+    prefix = _PREFIX_RE.match(text)
+    if prefix is not None:
+        start = prefix.end()
+    elif '@' in text:
+        start = 0
+    else:
         return text
-    prefix, netloc, tail = split
-    path, qmark, query = tail.partition('?')
-    query, hashmark, fragment = query.partition('#')
-    masked = prefix + _mask_netloc(netloc) + path
-    if qmark:
-        masked += '?' + _mask_query(query)
-    if hashmark:
-        # oslo.messaging ignores fragments; one may be a password's tail
-        masked += '#' + (MASK if fragment else '')
-    return masked
-
-
-def _host_text(host):
-    """One host of a ``TransportURL``, its password masked."""
-    text = ''
-    if host.username is not None or host.password is not None:
-        if host.username is not None:
-            text += parse.quote(str(host.username), '')
-        if host.password is not None:
-            text += ':' + MASK
-        text += '@'
-    hostname = str(host.hostname or '')
-    if ':' in hostname:
-        hostname = '[%s]' % hostname
-    text += parse.quote(hostname, safe='[]:%.-_~')
-    if host.port is not None:
-        text += ':%s' % host.port
-    return text
+    ats = []
+    at = text.find('@', _find_end(text, start))
+    while at != -1 and len(ats) <= _MAX_READINGS:
+        ats.append(at)
+        at = text.find('@', at + 1)
+    if len(ats) > _MAX_READINGS:
+        return _render(text, [(start, len(text))])
+    spans = _reading_spans(text, start, start)
+    for at in ats:
+        spans += _reading_spans(text, start, at + 1)
+    return _render(text, spans)
 
 
 def _mask_parsed(url):
-    """A ``TransportURL`` as oslo.messaging prints it, secrets masked."""
-    text = '%s://%s/' % (url.transport,
-                         ','.join(_host_text(host) for host in url.hosts))
-    if url.virtual_host:
-        text += parse.quote(str(url.virtual_host))
-    query = getattr(url, 'query', None) or {}
-    if query:
-        text += '?' + _mask_query(parse.urlencode(query, doseq=True))
-    return text
+    """A ``TransportURL``: its driver, and the rest masked whole.
+
+    Its fields may hold pieces of a password that oslo.messaging split at
+    a raw ``,``, ``/``, ``?`` or ``#`` (``amqp://nova:1234,5678@rabbit1/``
+    gives a host ``nova`` with port 1234 and a user ``5678``), and nothing
+    in them tells, since what urllib dropped (a fragment, a query item
+    without ``=``) is gone: no field is printed.
+    """
+    transport = url.transport
+    if not isinstance(transport, str) or not _SCHEME_RE.match(transport):
+        transport = ''
+    return '%s://%s' % (transport, MASK)
 
 
 def mask_url(url):
@@ -214,15 +292,30 @@ def mask_url(url):
 
     :param url: a URL string, an ``oslo_messaging.TransportURL`` or
         ``None``
-    :returns: a string safe to print, or ``None`` for ``None``
+    :returns: a string safe to print (of a ``TransportURL``, its driver
+        alone: see :func:`_mask_parsed`), or ``None`` for ``None``
     """
     if url is None:
         return None
     if isinstance(url, str):
         return _mask_string(url)
     if hasattr(url, 'hosts') and hasattr(url, 'transport'):
-        try:
-            return _mask_parsed(url)
-        except (TypeError, ValueError, UnicodeError):
-            return '%s://%s' % (getattr(url, 'transport', '') or '', MASK)
+        return _mask_parsed(url)
     return '<%s>' % type(url).__name__
+
+
+def has_other_readings(url):
+    """Whether oslo.messaging's reading of ``url`` may not be the one meant.
+
+    ``True`` for a string with an ``@`` after the end of urllib's netloc
+    (a password with a raw ``/``, ``?`` or ``#`` reads as a path or a
+    query, whose keys a driver's error quotes) and for a ``TransportURL``,
+    whose fields cannot tell; ``False`` for ``None``.
+    """
+    if url is None:
+        return False
+    if not isinstance(url, str):
+        return True
+    prefix = _PREFIX_RE.match(url)
+    start = prefix.end() if prefix is not None else 0
+    return url.find('@', _find_end(url, start)) != -1

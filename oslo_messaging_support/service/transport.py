@@ -110,6 +110,21 @@ class InvalidTransportURL(configured_transports.TransportURLError,
         return self.args[0]
 
 
+def _may_name_hosts(conf, url):
+    """Whether oslo.messaging's parser may log the URL's host names.
+
+    It warns when some hosts have credentials and others do not, which
+    takes a ``,`` and an ``@`` in the URL.
+    """
+    if not url:
+        try:
+            conf.register_opts(_om_transport._transport_opts)
+            url = conf.transport_url
+        except Exception:  # the parser raises its own error
+            return True
+    return not isinstance(url, str) or (',' in url and '@' in url)
+
+
 def parse_url(conf, url, where='transport URL'):
     """Parse a transport URL once, as oslo.messaging does.
 
@@ -124,11 +139,19 @@ def parse_url(conf, url, where='transport URL'):
     if isinstance(url, _om_transport.TransportURL):
         return _frozen(url, where)
     try:
+        if _may_name_hosts(conf, url):
+            # oslo.messaging's warning about hosts with and without
+            # credentials names pieces of a password split at a raw ','
+            from oslo_messaging_support.service import relayed
+            with relayed.masked_records(relayed.OSLO_MESSAGING_TRANSPORT):
+                return _om_transport.TransportURL.parse(conf, url)
         return _om_transport.TransportURL.parse(conf, url)
     except (_om_transport.InvalidTransportURL, ValueError) as error:
-        if not url:
-            url = conf.transport_url
-        raise InvalidTransportURL(where, url, error) from None
+        failure = InvalidTransportURL(where, url or conf.transport_url,
+                                      error)
+    # raised outside the handler: oslo.messaging's error, whose text may
+    # be a piece of the password, is not kept as the __context__
+    raise failure from None
 
 
 def _frozen(url, where):
@@ -375,13 +398,33 @@ def act(decision, shown_url):
 
 
 def _source(conf, url):
-    """The URL as given, for messages (none given: the option's value)."""
+    """The URL as given, for messages (none given: the option's value).
+
+    A ``TransportURL`` is shown as the configured string it was parsed
+    from, when one parses to it: its own fields may be pieces of a
+    password, and are never printed (it is masked whole otherwise).
+    """
+    if isinstance(url, _om_transport.TransportURL):
+        return _configured_string(conf, url) or url
     if url:
         return url
     try:
         return conf.transport_url
     except Exception:  # an option oslo.messaging failed to read itself
         return None
+
+
+def _configured_string(conf, url):
+    """The transport URL option of ``conf`` that parses to ``url``."""
+    for group in (None, configured_transports.NOTIFICATIONS_GROUP):
+        try:
+            text = (conf[group] if group else conf).transport_url
+            if text and isinstance(text, str) and \
+                    parse_url(conf, text) == url:
+                return text
+        except Exception:  # unset, unregistered or unparsable: not it
+            continue
+    return None
 
 
 # -- Create: the drop-in loaders ----------------------------------------------
@@ -464,11 +507,31 @@ def _load(conf, url, where, usage, allowed_remote_exmods, transport_cls):
     if not (admitted(conf, parsed, usage) and (
             enabled is None or enabled is conf or
             admitted(enabled, parsed, usage))):
-        check(conf, parsed, usage,
-              parsed if isinstance(url, _om_transport.TransportURL)
-              else _source(conf, url))
-    return _oslo_messaging_get_transport()(
-        conf, parsed, allowed_remote_exmods, transport_cls=transport_cls)
+        check(conf, parsed, usage, _source(conf, url))
+    return _created(_oslo_messaging_get_transport(), conf, parsed, url,
+                    allowed_remote_exmods, transport_cls)
+
+
+def _created(create, conf, parsed, given, allowed_remote_exmods,
+             transport_cls):
+    """``create(...)``: the transport, made by oslo.messaging.
+
+    oslo.messaging builds the driver from urllib's reading of the URL.
+    When another reading puts a password where urllib sees a path or a
+    query (a raw ``?`` in the credentials), an error of the driver may
+    quote a piece of it: such an error becomes the masked
+    :class:`InvalidTransportURL`, with no chained cause.
+    """
+    try:
+        return create(conf, parsed, allowed_remote_exmods,
+                      transport_cls=transport_cls)
+    except Exception as error:
+        from oslo_messaging_support.service import masking
+        shown = _source(conf, given)
+        if not masking.has_other_readings(shown):
+            raise
+        failure = error
+    raise InvalidTransportURL('transport URL', shown, failure)
 
 
 def get_rpc_transport(conf, url=None, allowed_remote_exmods=None,
@@ -566,15 +629,16 @@ class _Guard:
         enabled = _enabled_conf
         if enabled is not None:
             given = url
-            # Parsed (or a given TransportURL copied) once: what is checked
-            # is what oslo.messaging loads, and a URL that does not parse
-            # is never read a second time (it may parse then).
+            # a URL that does not parse raises InvalidTransportURL, an
+            # oslo_messaging.InvalidTransportURL and a ValueError as
+            # oslo.messaging's own errors, but masked (oslo.messaging's
+            # may quote a piece of the password)
             url = parse_url(conf, url)
             usage = usage_of(transport_cls)
             if not admitted(enabled, url, usage):
-                act(decide(enabled, url, usage),
-                    _source(conf, given) if not isinstance(
-                        given, _om_transport.TransportURL) else url)
+                act(decide(enabled, url, usage), _source(conf, given))
+            return _created(self.__wrapped__, conf, url, given,
+                            allowed_remote_exmods, transport_cls)
         return self.__wrapped__(conf, url, allowed_remote_exmods,
                                 transport_cls=transport_cls)
 

@@ -144,13 +144,14 @@ class CommandLineTest(base.CommandTestCase):
                                         LENGTH)
 
     def test_what_oslo_config_says(self):
-        """oslo.config quotes the file's text: the line is bounded."""
+        """oslo.config quotes the file's text: it is not relayed."""
         limit = _common.MAX_ERROR_CHARS + 100
         for text in ('[oslo_messaging_support]\n'
                      'allow_unsupported_drivers = %s\n' % LETTERS,
                      '[DEFAULT]\n  %s\n' % LETTERS):
             output = self.run_cli('list', '--config-file', self.conf(text))
-            self.assertBoundedError(output, 'characters)', limit=limit)
+            self.assertBoundedError(output, 'configuration', limit=limit)
+            self.assertNotIn('xxxx', output.stderr)
 
     def test_overlay_values(self):
         """Each field of an overlay that quotes its value, 100,000 long."""

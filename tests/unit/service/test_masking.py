@@ -53,9 +53,10 @@ class MaskUrlTest(base.TestCase):
             self.assertIn('user:***@host', masked)
 
     def test_transport_url_object(self):
+        """Its fields may be pieces of a password: the driver alone."""
         conf = cfg.ConfigOpts()
         url = oslo_messaging.TransportURL.parse(conf, 'rabbit://u:pw@h/')
-        self.assertEqual('rabbit://u:***@h/', masking.mask_url(url))
+        self.assertEqual('rabbit://***', masking.mask_url(url))
 
     def test_user_name_with_at(self):
         """The password starts after the first ':' of the credentials."""
