@@ -230,6 +230,14 @@ def _removal(decision):
     return 'allowed from %s' % decision.removal_in.long_label
 
 
+def _declared_removal(decision):
+    """The removal upstream declared, beside the policy's ``_removal``."""
+    removal = decision.declared_removal
+    if removal is None:
+        return NONE
+    return '%s (%s)' % (removal.series.long_label, removal.quote)
+
+
 def _point_sentence(point, default):
     text = 'Tiers as of %s' % point.series.long_label
     if point.series.estimated:
@@ -264,10 +272,12 @@ class SupportMatrix(_PolicyDirective):
                 str(decision.action),
                 [_event_line(event) for event in entry.lifecycle],
                 _series(decision.deprecated_in), _removal(decision),
-                entry.replacement or NONE, ', '.join(entry.usage)))
+                _declared_removal(decision),
+                decision.replacement or NONE, ', '.join(entry.usage)))
         result.append(_table(
             ('Driver', 'Tier', 'Compliance', 'Action', 'Lifecycle',
-             'Deprecated in', 'Removal', 'Replacement', 'Usage'), rows,
+             'Deprecated in', 'Removal', 'Declared removal', 'Replacement',
+             'Usage'), rows,
             classes=['support-matrix-summary']))
         if self.manifest.evidence_release:
             result.append(_paragraph(

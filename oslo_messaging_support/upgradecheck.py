@@ -26,10 +26,12 @@ The check evaluates the transports the service would create (see
 running service does, and gives the same reasons) and returns
 ``Code.SUCCESS`` when every driver loads, ``Code.WARNING`` when one is
 deprecated or prospective (the reason names the series that may remove
-it) or is a test-only driver, which drops every message, and
-``Code.FAILURE`` when one is removed or refused, is not installed or does
-not import.  The details always say the series and the oslo.messaging
-version it evaluated at, and whether the series was given or guessed.
+it) or is a test-only driver, which drops every message, or when the
+installed oslo.messaging is newer than every release the bundled release
+calendar lists (its series is then a guess), and ``Code.FAILURE`` when
+one is removed or refused, is not installed or does not import.  The
+details always say the series and the oslo.messaging version it
+evaluated at, and whether the series was given or guessed.
 
 The series it evaluates at is, in this order: the ``release`` argument,
 ``[oslo_messaging_support] evaluation_release``, else the series of the
@@ -43,7 +45,9 @@ is imported: it is not a requirement of the library.
 """
 
 from oslo_messaging_support.engine import installation
+from oslo_messaging_support.engine import release_calendar
 from oslo_messaging_support.engine import support
+from oslo_messaging_support.engine import versions
 from oslo_messaging_support import exception
 from oslo_messaging_support.service import configuration
 from oslo_messaging_support.service import configured_transports
@@ -92,6 +96,12 @@ def check_messaging_drivers(upgrade_commands, conf, release=None,
             lines.append('%s (%s, for %s): %s' % (
                 transport.option, transport.masked_url,
                 ' and '.join(usages), reason))
+    note = release_calendar.age_note(
+        policy.calendar, versions.installed_oslo_messaging_version())
+    if note is not None:
+        # The calendar is older than the installed oslo.messaging.
+        worst = max(worst, 1)
+        lines.append('Note: %s%s.' % (note[0].upper(), note[1:]))
     code = getattr(upgradecheck.Code, _CODES[worst])
     details = evaluated.line()
     if lines:

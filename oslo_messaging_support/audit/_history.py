@@ -29,6 +29,7 @@ due from :func:`oslo_messaging_support.engine.schedule.decision_due`, as for
 
 from oslo_messaging_support.audit import _model
 from oslo_messaging_support.engine import driver_manifest
+from oslo_messaging_support.engine import messages
 from oslo_messaging_support.engine import rules
 from oslo_messaging_support.engine import schedule
 from oslo_messaging_support.engine import tiers
@@ -92,15 +93,18 @@ def _removal(entry, calendar, index, event):
     if event.series >= earliest:
         return None
     cycles = event.series.index - deprecation.series.index
+    declared = messages.declared_removal_clause(deprecation.removal)
     return _model.HistoryFinding(
         kind='early-removal', series=event.series.label,
         detail='%s was deprecated in %s and removed in %s, %d cycle%s '
                'later; the policy keeps a deprecated driver %d cycles '
-               '(removal from %s)'
+               '(removal from %s)%s'
                % (entry.name, deprecation.series.long_label,
                   event.series.long_label, cycles,
                   '' if cycles == 1 else 's', rules.DEPRECATION_CYCLES,
-                  earliest.long_label),
+                  earliest.long_label,
+                  '; %s with the deprecation' % declared if declared
+                  else ''),
         source=_sources(deprecation, event))
 
 

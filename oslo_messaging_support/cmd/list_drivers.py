@@ -16,7 +16,8 @@ from oslo_messaging_support.engine import installation
 from oslo_messaging_support.engine import support
 
 COLUMNS = ('Name', 'Tier', 'Compliance', 'Action', 'Deprecated In',
-           'Removal In', 'Deadline', 'Replacement', 'Installed', 'Reason')
+           'Removal In', 'Declared Removal', 'Deadline', 'Replacement',
+           'Installed', 'Reason')
 
 
 def driver_rows(policy, point, configured):
@@ -33,6 +34,8 @@ def driver_rows(policy, point, configured):
             name, decision.tier, decision.compliance, decision.action,
             _common.series_label(decision.deprecated_in),
             _common.series_label(decision.removal_in),
+            _common.series_label(getattr(decision.declared_removal,
+                                         'series', None)),
             _common.date_label(decision.deadline),
             decision.replacement,
             installation.is_installed(policy, name),
@@ -43,10 +46,12 @@ def driver_rows(policy, point, configured):
 class ListDrivers(_common.SupportCommand):
     """List every transport driver with its support tier and action.
 
-    The table shows the name, tier, compliance, action, removal series and
-    whether the driver is installed (an entry point is registered; check
-    also loads it, with its dependencies); --long adds the deprecation series,
-    the deadline, the replacement and the reason.  -f json and -f yaml
+    The table shows the name, tier, compliance, action, removal series
+    (the series a removed driver went in, or the earliest the policy allows
+    for a deprecated one) and whether the driver is installed (an entry
+    point is registered; check also loads it, with its dependencies);
+    --long adds the deprecation series, the removal upstream declared with
+    it, the deadline, the replacement and the reason.  -f json and -f yaml
     always carry every column.
     """
 

@@ -20,8 +20,10 @@ decision due.
 """
 
 from oslo_messaging_support.cmd import _common
+from oslo_messaging_support.engine import release_calendar
 from oslo_messaging_support.engine import schedule
 from oslo_messaging_support.engine import support
+from oslo_messaging_support.engine import versions
 
 COLUMNS = ('Series', 'Release Date', 'When', 'Driver', 'Event', 'Detail')
 CHECK_COLUMNS = ('Series', 'Driver', 'Problem')
@@ -90,12 +92,13 @@ class Schedule(_common.SupportCommand):
         _, configured = self.configuration(parsed_args)
         evaluated = _common.evaluated(parsed_args, configured)
         policy = support.POLICY
-        series = evaluated.point.series
+        point = evaluated.point
+        series = point.series
         manifest = policy.manifest(parsed_args.manifest_overlay or
                                    configured.overlay)
         _common.check_driver_options(parsed_args.driver, manifest)
         if parsed_args.check:
-            return self._check(manifest, policy.calendar, series,
+            return self._check(manifest, policy.calendar, point,
                                parsed_args.driver)._replace(
                                    evaluated=evaluated)
         events = schedule.timeline(manifest, policy.calendar,
@@ -103,8 +106,9 @@ class Schedule(_common.SupportCommand):
         return _common.Listing(COLUMNS, timeline_rows(events, series),
                                evaluated=evaluated)
 
-    def _check(self, manifest, calendar, series, drivers):
-        problems = schedule.gate_check(manifest, calendar, series)
+    def _check(self, manifest, calendar, point, drivers):
+        series = point.series
+        problems = schedule.gate_check(manifest, calendar, point)
         if drivers:
             wanted = {manifest.canonical_name(name) for name in drivers}
             problems = [item for item in problems if item.driver in wanted]
@@ -118,6 +122,10 @@ class Schedule(_common.SupportCommand):
                 'schedule check passed at %s: no driver is overdue or '
                 'removable\n'
                 % series.long_label)
+        note = release_calendar.age_note(
+            calendar, versions.installed_oslo_messaging_version())
+        if note is not None:
+            stderr.write('note: %s\n' % note)
         return _common.Listing(
             CHECK_COLUMNS,
             [(item.series.long_label, item.driver, item.message)

@@ -174,7 +174,11 @@ def _manifest():
                     {
                         'series': 'liberty',
                         'status': 'deprecated',
-                        'source': 'oslo.messaging 1.16.0 (Liberty), commit 10c39d5d, ".. deprecated:: 1.16 (Liberty)"; its DeprecationWarning: "The driver is planned to be removed during the `M` development cycle"',
+                        'removal': {
+                            'series': 'mitaka',
+                            'quote': 'planned to be removed during the `M` development cycle',
+                        },
+                        'source': 'oslo.messaging 1.16.0 (Liberty), commit 10c39d5d, ".. deprecated:: 1.16 (Liberty)"; its DeprecationWarning: "The driver is planned to be removed during the `M` development cycle" (M: Mitaka)',
                     },
                     {
                         'series': 'mitaka',
@@ -222,16 +226,25 @@ def _manifest():
                     'notifications',
                 ],
                 'replacement': 'rabbit',
+                'replacement_named': {
+                    'series': 'rocky',
+                    'words': 'RabbitMQ or AMQP 1.0',
+                    'source': 'release note deprecate-ZeroMQ-driver-a8af25aaba867c5b.yaml (commit 8cc258b9, first released in 7.0.0, Rocky): "It is recommended to use one of the maintained backends instead, such as RabbitMQ or AMQP 1.0"',
+                },
                 'description': 'ZeroMQ, for RPC and notifications (impl_zmq implements send_notification and listen_for_notifications in 1.3.0 and 8.1.0); rewritten in 2.6.0 (Mitaka).',
                 'lifecycle': [
                     {
                         'series': 'icehouse',
                         'status': 'supported',
-                        'source': 'entry point present since 1.2.0a1; driver code released in oslo.messaging 1.3.0 (Icehouse), shipped as a regular driver and never flagged experimental (doc/source/zmq_driver.rst); the Liberty policy spec itself said it "is not well tested"',
+                        'source': 'entry point present since 1.2.0a1; driver code released in oslo.messaging 1.3.0 (Icehouse), shipped as a regular driver and never flagged experimental (doc/source/zmq_driver.rst); the Liberty policy spec (openstack-specs specs/supported-messaging-drivers.rst) names "QPID and 0mq" as alternatives that received little community attention (its "not well tested" is said of the QPID code)',
                     },
                     {
                         'series': 'rocky',
                         'status': 'deprecated',
+                        'removal': {
+                            'series': 'stein',
+                            'quote': "removal_version='Stein'",
+                        },
                         'source': 'oslo.messaging 6.5.0 (Rocky), commit 42f0358d, removed_class(..., version=\'Rocky\', removal_version=\'Stein\'); the release note deprecate-ZeroMQ-driver-a8af25aaba867c5b.yaml ("It is recommended to use one of the maintained backends instead, such as RabbitMQ or AMQP 1.0") came in a separate commit, 8cc258b9, first released in 7.0.0 (Rocky)',
                     },
                     {
@@ -280,18 +293,26 @@ def _manifest():
                     'notifications',
                 ],
                 'replacement': 'rabbit',
+                'replacement_named': {
+                    'series': 'pike',
+                    'words': 'the rabbit driver',
+                    'source': 'oslo.messaging 5.26.0 (Pike), commit c35fb276: impl_pika\'s deprecation message "It is recommended that all users of the pika driver transition to using the rabbit driver"',
+                },
                 'description': 'RabbitMQ through the pika client library.',
                 'lifecycle': [
                     {
                         'series': 'mitaka',
-                        'status': 'prospective',
-                        'date': datetime.date(2016, 1, 7),
-                        'source': 'added by commit ad2f4759 on the feature/pika branch (committed 2015-10-20), merged into master with that branch on 2016-01-07 (commit 2982b6a7), released in oslo.messaging 4.1.0 (Mitaka), after the Liberty support policy',
+                        'status': 'supported',
+                        'source': 'added by commit ad2f4759 on the feature/pika branch (committed 2015-10-20), merged into master with that branch on 2016-01-07 (commit 2982b6a7), released in oslo.messaging 4.1.0 (Mitaka); never declared experimental: at 4.1.0 doc/source/pika_driver.rst calls it "one of oslo.messaging backend drivers", and neither that document nor impl_pika says "experimental" (kafka\'s and amqp\'s did)',
                     },
                     {
                         'series': 'pike',
                         'status': 'deprecated',
-                        'source': 'oslo.messaging 5.26.0 (Pike), commit c35fb276; release note pika-driver-has-been-deprecated-e2407fa53c91fe5c.yaml ("deprecated for removal in Rocky")',
+                        'removal': {
+                            'series': 'rocky',
+                            'quote': 'removal_version="rocky"',
+                        },
+                        'source': 'oslo.messaging 5.26.0 (Pike), commit c35fb276; release note pika-driver-has-been-deprecated-e2407fa53c91fe5c.yaml ("deprecated for removal in Rocky"); impl_pika calls debtcollector\'s deprecate(..., version="pike", removal_version="rocky")',
                     },
                     {
                         'series': 'rocky',
@@ -339,6 +360,11 @@ def _manifest():
                     'notifications',
                 ],
                 'replacement': 'rabbit',
+                'replacement_named': {
+                    'series': 'epoxy',
+                    'words': 'RabbitMQ or Kafka',
+                    'source': 'oslo.messaging 15.0.0 (2025.1 Epoxy), commit 7997a199, release note remove-amqp1-c924ea548dadffaa.yaml: "Use any of the other supported driver, such as RabbitMQ or Kafka" (its deprecation note, deprecated-amqp1-driver-4bf57449bc2b7aad.yaml, names none)',
+                },
                 'description': 'AMQP 1.0 through python-qpid-proton and pyngus.',
                 'lifecycle': [
                     {
@@ -403,6 +429,11 @@ def _manifest():
 def _calendar():
     return {
         'source': 'openstack/releases data/series_status.yaml and deliverables/<series>/oslo.messaging.yaml, snapshot of 2026-08-21',
+        'policy': {
+            'series': 'liberty',
+            'start': datetime.date(2015, 5, 1),
+            'source': 'openstack-specs specs/supported-messaging-drivers.rst, commit fa30228 (committed and merged on 2015-04-20), release table "Liberty: Introduced"; the Liberty cycle began on 2015-05-01, the day after Kilo\'s release on 2015-04-30',
+        },
         'series': [
             {
                 'name': 'austin',
@@ -663,8 +694,9 @@ def _calendar():
                 'release_date': datetime.date(2025, 10, 1),
                 'oslo_messaging': {
                     'first': '17.0.0',
-                    'last': '17.1.0',
+                    'last': '17.1.1',
                     'branch': '17.1.0',
+                    'source': '17.0.0 to 17.1.0 and the branch point: deliverables/flamingo/ oslo.messaging.yaml (stable/2025.2 at 17.1.0); 17.1.1: the oslo.messaging 17.1.1 sdist from the package index, whose ChangeLog lists "Update .gitreview for stable/2025.2" and "Update TOX_CONSTRAINTS_FILE for stable/2025.2" under 17.1.1, so it is a stable/2025.2 release (the releases snapshot predates it)',
                 },
             },
             {
@@ -674,8 +706,9 @@ def _calendar():
                 'slurp': True,
                 'oslo_messaging': {
                     'first': '17.2.0',
-                    'last': '17.3.0',
+                    'last': '17.3.2',
                     'branch': '17.3.0',
+                    'source': '17.2.0 to 17.3.0 and the branch point: deliverables/gazpacho/ oslo.messaging.yaml (stable/2026.1 at 17.3.0); 17.3.1 and 17.3.2: their sdists from the package index, whose ChangeLogs list "Update .gitreview for stable/2026.1" and "Update TOX_CONSTRAINTS_FILE for stable/2026.1" under 17.3.1, followed by 17.3.2, so both are stable/2026.1 releases (the releases snapshot predates them)',
                 },
             },
             {

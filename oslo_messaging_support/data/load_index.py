@@ -31,8 +31,8 @@ RELEASES = (
     ((14, 5, 0), (14, 7, 3), 28),
     ((14, 8, 0), (14, 9, 3), 29),
     ((15, 0, 0), (16, 1, 2), 30),
-    ((17, 0, 0), (17, 1, 0), 31),
-    ((17, 2, 0), (17, 3, 0), 32),
+    ((17, 0, 0), (17, 1, 1), 31),
+    ((17, 2, 0), (17, 3, 2), 32),
     ((18, 0, 0), (18, 3, 1), 33),
 )
 
@@ -71,12 +71,14 @@ LOADS = {
         'kombu': ('oslo_messaging._drivers.impl_rabbit:RabbitDriver', ('rpc', 'notifications')),
         'fake': ('oslo_messaging._drivers.impl_fake:FakeDriver', ('rpc', 'notifications')),
         'zmq': ('oslo_messaging._drivers.impl_zmq:ZmqDriver', ('rpc', 'notifications')),
+        'pika': ('oslo_messaging._drivers.impl_pika:PikaDriver', ('rpc', 'notifications')),
     },
     13: {
         'rabbit': ('oslo_messaging._drivers.impl_rabbit:RabbitDriver', ('rpc', 'notifications')),
         'kombu': ('oslo_messaging._drivers.impl_rabbit:RabbitDriver', ('rpc', 'notifications')),
         'fake': ('oslo_messaging._drivers.impl_fake:FakeDriver', ('rpc', 'notifications')),
         'zmq': ('oslo_messaging._drivers.impl_zmq:ZmqDriver', ('rpc', 'notifications')),
+        'pika': ('oslo_messaging._drivers.impl_pika:PikaDriver', ('rpc', 'notifications')),
         'amqp': ('oslo_messaging._drivers.impl_amqp1:ProtonDriver', ('rpc', 'notifications')),
     },
     14: {
@@ -84,6 +86,7 @@ LOADS = {
         'kombu': ('oslo_messaging._drivers.impl_rabbit:RabbitDriver', ('rpc', 'notifications')),
         'fake': ('oslo_messaging._drivers.impl_fake:FakeDriver', ('rpc', 'notifications')),
         'zmq': ('oslo_messaging._drivers.impl_zmq:ZmqDriver', ('rpc', 'notifications')),
+        'pika': ('oslo_messaging._drivers.impl_pika:PikaDriver', ('rpc', 'notifications')),
         'amqp': ('oslo_messaging._drivers.impl_amqp1:ProtonDriver', ('rpc', 'notifications')),
     },
     15: {

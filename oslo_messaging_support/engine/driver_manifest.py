@@ -51,9 +51,11 @@ RESULTS = ('pass', 'fail', 'unknown')
 
 _TOP_KEYS = ('drivers', 'evidence_release')
 _DRIVER_KEYS = ('entry_point', 'aliases', 'usage', 'replacement',
-                'description', 'lifecycle', 'evidence')
+                'replacement_named', 'description', 'lifecycle', 'evidence')
 _REQUIRED_DRIVER_KEYS = ('entry_point', 'usage', 'lifecycle')
-_EVENT_KEYS = ('series', 'status', 'date', 'source', 'note')
+_EVENT_KEYS = ('series', 'status', 'date', 'source', 'note', 'removal')
+_REMOVAL_KEYS = ('series', 'quote')
+_NAMED_KEYS = ('series', 'words', 'source')
 _CRITERION_KEYS = ('result', 'detail', 'source', 'value')
 
 
@@ -87,6 +89,30 @@ def _is_entry_point(text):
     return bool(colon) and _is_dotted(module) and _is_dotted(attribute)
 
 
+class DeclaredRemoval(records.Record):
+    """The removal upstream announced with a deprecation.
+
+    :ivar series: the :class:`~oslo_messaging_support.Series` upstream
+        named for the removal
+    :ivar quote: upstream's words (``removal_version='Stein'``)
+    """
+
+    __slots__ = ('series', 'quote')
+
+
+class NamedReplacement(records.Record):
+    """The replacement upstream named for a driver, in its words.
+
+    :ivar series: the :class:`~oslo_messaging_support.Series` in which
+        upstream first named it
+    :ivar words: upstream's words (``RabbitMQ or AMQP 1.0``)
+    :ivar source: where upstream said it
+    """
+
+    __slots__ = ('series', 'words', 'source')
+    _defaults = {'source': None}
+
+
 class LifecycleEvent(records.Record):
     """One event in a driver's life.
 
@@ -94,10 +120,14 @@ class LifecycleEvent(records.Record):
     :ivar status: a :class:`~oslo_messaging_support.engine.tiers.Tier`
     :ivar date: a :class:`datetime.date`, or ``None``
     :ivar source: where the fact comes from, or ``None`` in an overlay
+    :ivar removal: for a ``deprecated`` event, the
+        :class:`DeclaredRemoval` upstream announced with it (its event's
+        source quotes it), or ``None`` where upstream declared none
     """
 
-    __slots__ = ('series', 'status', 'date', 'source', 'note')
-    _defaults = {'date': None, 'source': None, 'note': None}
+    __slots__ = ('series', 'status', 'date', 'source', 'note', 'removal')
+    _defaults = {'date': None, 'source': None, 'note': None,
+                 'removal': None}
 
 
 class Criterion(records.Record):
@@ -117,6 +147,8 @@ class DriverEntry(records.Record):
     :ivar replacement: the driver upstream told the driver's users to move
         to (in the bundled manifest, a release note that a lifecycle
         source quotes), or ``None`` where upstream named none
+    :ivar replacement_named: a :class:`NamedReplacement`: when and in
+        which words upstream named the replacement, or ``None``
     :ivar lifecycle: :class:`LifecycleEvent` objects, oldest first
     :ivar evidence: ``{criterion: Criterion}``
     :ivar origin: the file the entry (or its last overlaid key) came from
@@ -125,10 +157,11 @@ class DriverEntry(records.Record):
     """
 
     __slots__ = ('name', 'entry_point', 'aliases', 'usage', 'replacement',
-                 'description', 'lifecycle', 'evidence', 'origin', 'base')
+                 'replacement_named', 'description', 'lifecycle', 'evidence',
+                 'origin', 'base')
     _defaults = {'aliases': (), 'usage': USAGES, 'replacement': None,
-                 'description': None, 'lifecycle': (), 'origin': None,
-                 'base': None}
+                 'replacement_named': None, 'description': None,
+                 'lifecycle': (), 'origin': None, 'base': None}
     _factories = {'evidence': dict}
     _uncompared = ('evidence', 'base')
     _unshown = ('base',)
@@ -279,6 +312,49 @@ class _Validator:
                       'replacement')
         return value
 
+    def _replacement_named(self, name, raw, value):
+        field = 'replacement_named'
+        if not isinstance(value, dict):
+            self.fail('must be a mapping with series, words and source',
+                      raw, field, name, field)
+        self.check_keys(value, _NAMED_KEYS, name, field)
+        for key in ('series', 'words'):
+            if key not in value:
+                self.fail("missing key '%s'" % key, value, driver=name,
+                          field='%s.%s' % (field, key))
+        if not isinstance(value['words'], str) or not value['words']:
+            self.fail("must be upstream's words", value, 'words', name,
+                      field + '.words')
+        source = value.get('source')
+        if self.require_source and not source:
+            self.fail('every fact of the bundled manifest needs a source',
+                      value, None, name, field + '.source')
+        if source is not None and not isinstance(source, str):
+            self.fail('must be a string', value, 'source', name,
+                      field + '.source')
+        return NamedReplacement(series=self._series(name, value, field),
+                                words=value['words'], source=source)
+
+    def _removal(self, name, item, field):
+        value = item['removal']
+        field += '.removal'
+        if item.get('status') != tiers.Tier.DEPRECATED:
+            self.fail('only a deprecated event declares a removal', item,
+                      'removal', name, field)
+        if not isinstance(value, dict):
+            self.fail('must be a mapping with series and quote', item,
+                      'removal', name, field)
+        self.check_keys(value, _REMOVAL_KEYS, name, field)
+        for key in _REMOVAL_KEYS:
+            if key not in value:
+                self.fail("missing key '%s'" % key, value, driver=name,
+                          field='%s.%s' % (field, key))
+        if not isinstance(value['quote'], str) or not value['quote']:
+            self.fail("must be upstream's words", value, 'quote', name,
+                      field + '.quote')
+        return DeclaredRemoval(series=self._series(name, value, field),
+                               quote=value['quote'])
+
     def _description(self, name, raw, value):
         if value is not None and not isinstance(value, str):
             self.fail('must be a string', raw, 'description', name,
@@ -349,8 +425,15 @@ class _Validator:
         if source is not None and not isinstance(source, str):
             self.fail('must be a string', item, 'source', name,
                       field + '.source')
+        removal = (self._removal(name, item, field)
+                   if item.get('removal') is not None else None)
+        if removal is not None and removal.series <= series:
+            self.fail('the declared removal must come after the '
+                      'deprecation', item, 'removal', name,
+                      field + '.removal')
         return LifecycleEvent(series=series, status=status, date=day,
-                              source=source, note=item.get('note'))
+                              source=source, note=item.get('note'),
+                              removal=removal)
 
     def _series(self, name, item, field):
         value = item['series']
@@ -447,6 +530,7 @@ def _build(name, keys, origin, base=None):
         base=base, name=name, entry_point=keys['entry_point'],
         aliases=keys.get('aliases', ()), usage=keys['usage'],
         replacement=keys.get('replacement'),
+        replacement_named=keys.get('replacement_named'),
         description=keys.get('description'),
         lifecycle=keys['lifecycle'], evidence=keys.get('evidence', {}),
         origin=origin)

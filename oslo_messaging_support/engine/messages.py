@@ -119,6 +119,44 @@ def removed_detail(removed_in, deprecated_in, cycles, required):
     return text
 
 
+def before_policy_detail(series):
+    """The compliance detail at a series before the policy existed."""
+    return ('the support policy did not exist yet in %s and asked nothing '
+            'of any driver' % series.long_label)
+
+
+def no_evidence_detail(series, evidence_at):
+    """A supported driver at a series the manifest holds no evidence for.
+
+    :param evidence_at: the series the manifest's evidence was read at, or
+        ``None``
+    """
+    text = ('the manifest holds no evidence of the policy\'s criteria at %s'
+            % series.long_label)
+    if evidence_at is not None:
+        text += ' (its evidence was read at %s)' % evidence_at.long_label
+    return text
+
+
+def missing_evidence_detail(missing, series):
+    """A supported driver whose evidence lacks some criteria."""
+    return 'the manifest holds no evidence for %s at %s' % (
+        ', '.join(missing), series.long_label)
+
+
+def not_met_detail(failed):
+    """A supported driver whose evidence fails some criteria."""
+    return 'its evidence fails %s' % ', '.join(failed)
+
+
+def declared_removal_clause(removal):
+    """``upstream declared its removal for X ("words")``, or ``''``."""
+    if removal is None:
+        return ''
+    return 'upstream declared its removal for %s (%s)' % (
+        removal.series.long_label, removal.quote)
+
+
 def testing_detail():
     """The compliance detail of a test-only driver."""
     return ('oslo.messaging ships it for unit tests, not for a deployment; '
@@ -127,7 +165,7 @@ def testing_detail():
 
 
 def reason(subject, tier, compliance, detail, since=None,
-           deprecated_in=None, removed_in=None):
+           deprecated_in=None, removed_in=None, declared_removal=None):
     """The sentence behind a decision, starting with ``subject``.
 
     :param subject: the driver as the sentence names it (``kafka``)
@@ -136,11 +174,20 @@ def reason(subject, tier, compliance, detail, since=None,
     :param detail: the compliance detail from the functions above
     :param since: the date (prospective) or series (other tiers) of the
         declared event
+    :param declared_removal: the removal upstream announced with the
+        deprecation, or ``None``
     """
     Tier = tiers.Tier
     Compliance = tiers.Compliance
     if tier == Tier.SUPPORTED:
-        return '%s is a supported driver.' % subject
+        if compliance == Compliance.COMPLIANT or not detail:
+            return '%s is a supported driver.' % subject
+        if compliance == Compliance.BEFORE_POLICY:
+            return '%s is a supported driver; %s.' % (subject, detail)
+        return ('%s is a supported driver; whether it meets the policy is '
+                '%s: %s.' % (subject, compliance, detail)
+                if compliance == Compliance.UNKNOWN else
+                '%s is a supported driver, but %s.' % (subject, detail))
     if tier == Tier.TESTING:
         return '%s is a test-only driver: %s.' % (subject, detail)
     if tier == Tier.PROSPECTIVE:
@@ -149,12 +196,15 @@ def reason(subject, tier, compliance, detail, since=None,
         if compliance == Compliance.OVERDUE:
             text += '; oslo.messaging has not marked it for deprecation'
         return text + '.'
+    declared = declared_removal_clause(declared_removal)
     if tier == Tier.DEPRECATED:
-        return '%s is deprecated since %s; %s.' % (
-            subject, deprecated_in.long_label, detail)
+        return '%s is deprecated since %s; %s%s.' % (
+            subject, deprecated_in.long_label,
+            declared + '; ' if declared else '', detail)
     if tier == Tier.REMOVED:
-        return '%s was %s.' % (subject, detail.replace(
-            'removed in', 'removed from oslo.messaging in', 1))
+        return '%s was %s%s.' % (subject, detail.replace(
+            'removed in', 'removed from oslo.messaging in', 1),
+            '; ' + declared if declared else '')
     return '%s is declared unsupported since %s.' % (subject,
                                                      since.long_label)
 

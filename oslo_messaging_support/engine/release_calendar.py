@@ -112,6 +112,17 @@ class Series(records.Record):
         return self.index >= other.index
 
 
+class PolicyStart(records.Record):
+    """When the "Supported Messaging Drivers" policy took effect.
+
+    :ivar series: the :class:`Series` whose cycle it took effect in
+    :ivar date: the day it took effect (:class:`datetime.date`)
+    :ivar source: where that comes from
+    """
+
+    __slots__ = ('series', 'date', 'source')
+
+
 class VersionSeries(records.Record):
     """The series of an oslo.messaging version, and how sure that is.
 
@@ -170,10 +181,13 @@ class Calendar:
     """The ordered list of release series, with arithmetic past its end.
 
     :param series: the :class:`Series` of the table, oldest first
+    :param policy: the recorded :class:`PolicyStart`, or ``None``
     """
 
-    def __init__(self, series):
+    def __init__(self, series, policy=None):
         self._table = tuple(series)
+        #: The recorded :class:`PolicyStart`, or ``None``.
+        self.policy = policy
         self._by_key = {}
         for item in self._table:
             for key in (item.name, item.id):
@@ -345,6 +359,32 @@ class Calendar:
             % (shown, newest.long_label, _fmt_version(branch)))
 
 
+def age_note(calendar, version):
+    """A sentence when ``version`` is newer than the calendar, else None.
+
+    The calendar is then older than the installed oslo.messaging: the
+    series that version maps to is a guess (see :meth:`Calendar.map_version`)
+    until a newer oslo.messaging-support lists it.
+
+    :param version: the installed oslo.messaging version string
+    """
+    try:
+        full = parse_version(version)
+    except exception.CalendarError:
+        return None
+    listed = [item for item in calendar.series if item.last_version]
+    if not listed:
+        return None
+    newest = max(listed, key=lambda item: item.last_version)
+    if full <= newest.last_version:
+        return None
+    return ('the installed oslo.messaging %s is newer than every release '
+            'the release calendar lists (the newest is %s, of %s), so its '
+            'series is a guess: %s' % (
+                version, _fmt_version(newest.last_version),
+                newest.long_label, calendar.map_version(version).rule))
+
+
 def _fmt_version(version):
     if isinstance(version, str):
         return version
@@ -403,7 +443,34 @@ def calendar_from_data(data, path):
             raise exception.ManifestError(
                 'series %s is released before %s, but listed after it'
                 % (later.label, earlier.label), path=path)
-    return Calendar(series)
+    calendar = Calendar(series)
+    if data.get('policy') is not None:
+        calendar.policy = _policy_from_data(calendar, data['policy'], path)
+    return calendar
+
+
+def _policy_from_data(calendar, entry, path):
+    """The :class:`PolicyStart` of a calendar file's ``policy`` mapping.
+
+    Its date must fall in the named series' development cycle.
+    """
+    def fail(problem):
+        raise exception.ManifestError('policy: %s' % problem, path=path,
+                                      line=bundled.line_of(entry))
+    if not isinstance(entry, dict) or \
+            set(entry) != {'series', 'start', 'source'}:
+        fail('must be a mapping of series, start and source')
+    try:
+        series = calendar.get(entry['series'])
+        start = parse_date(entry['start'], 'start')
+    except exception.CalendarError as exc:
+        fail(str(exc))
+    if calendar.under_development(start) != series:
+        fail('%s is not in the development cycle of %s'
+             % (start.isoformat(), series.label))
+    if not isinstance(entry['source'], str) or not entry['source']:
+        fail('the policy start needs a source')
+    return PolicyStart(series=series, date=start, source=entry['source'])
 
 
 def bundled_calendar_path():

@@ -21,7 +21,8 @@ Pure: no oslo.messaging and no oslo.config import.  The rules (the
 * **compliance** = what the policy requires, beside the tier
   (:class:`~.tiers.Compliance`): a prospective driver's deadline is the
   later of its date plus six months and the release of the first full
-  cycle after its date, and its deprecation is due from the series under
+  cycle from its date on (the cycle that starts on that date, if one
+  does), and its deprecation is due from the series under
   development on the day after the deadline (:func:`prospective_terms`,
   the one place that computes both); a deprecated driver may be removed two
   series after its declared deprecation (oslo.log's ``remove_in=2``);
@@ -114,13 +115,19 @@ class Decision(records.Record):
     :ivar removal_in: for a removed driver, the series it was removed in;
         for a deprecated one, the earliest series the policy allows its
         removal in; else ``None``
+    :ivar declared_removal: the :class:`~.driver_manifest.DeclaredRemoval`
+        upstream announced with the driver's deprecation (its series and
+        words),
+        or ``None`` where upstream declared none; shown beside
+        ``removal_in``, never in its place
     :ivar removed_in: the series it was removed in, or ``None``
     :ivar since: the date a prospective driver became prospective, or
         ``None``
     :ivar deadline: a prospective driver's compliance deadline, or ``None``
     :ivar deprecation_due: a prospective driver's series from which its
         deprecation is due, or ``None``
-    :ivar replacement: the driver upstream told its users to move to (see
+    :ivar replacement: what upstream told the driver's users to move to,
+        in upstream's words, from the series in which it said so (see
         :class:`~oslo_messaging_support.DriverEntry`), or ``None``
     :ivar hint: what the operator can do about a refusal, or ``None``
     :ivar point: the :class:`EvaluationPoint`
@@ -136,10 +143,11 @@ class Decision(records.Record):
                  'compliance', 'compliance_detail', 'deprecated_in',
                  'removal_in', 'removed_in', 'since', 'deadline',
                  'deprecation_due', 'replacement', 'hint', 'subject',
-                 'overlay_change')
+                 'overlay_change', 'declared_removal')
     _defaults = {'compliance': Compliance.UNSUPPORTED,
                  'compliance_detail': None, 'deprecated_in': None,
                  'removal_in': None, 'removed_in': None, 'since': None,
+                 'declared_removal': None,
                  'deadline': None, 'deprecation_due': None,
                  'replacement': None, 'hint': None, 'subject': None,
                  'overlay_change': None}
@@ -226,20 +234,49 @@ def evaluation_point(calendar, release=None, date=None):
                            mapping=mapping)
 
 
+def policy_series(calendar):
+    """The series whose cycle the policy took effect in (liberty)."""
+    recorded = getattr(calendar, 'policy', None)
+    if recorded is not None:
+        return recorded.series
+    return calendar.get(POLICY_SERIES)
+
+
 def policy_start(calendar):
     """The day the policy took effect: the first day of its cycle.
 
-    That is the day after the release of the series before
-    :data:`POLICY_SERIES` (Kilo, 2015-04-30, so 2015-05-01).
+    The calendar records it with its source (``policy`` in
+    ``release-calendar.yaml``: 2015-05-01); a calendar that records none
+    gives the day after the release of the series before
+    :data:`POLICY_SERIES` (Kilo, 2015-04-30, so 2015-05-01 too).
 
     :returns: a :class:`datetime.date`, or ``None`` when the calendar does
         not hold the policy's series
     """
+    recorded = getattr(calendar, 'policy', None)
+    if recorded is not None:
+        return recorded.date
     table = calendar.series
     for previous, series in zip(table, table[1:]):
         if series.name == POLICY_SERIES:
             return previous.release_date + datetime.timedelta(days=1)
     return None
+
+
+def _first_full_cycle(calendar, day):
+    """The first series whose whole development cycle is on or after ``day``.
+
+    A cycle runs from the day after the previous series' release to the
+    series' own release.  When ``day`` is the first day of a cycle, that
+    cycle is a full one; any later day of it leaves only part of it, so the
+    first full cycle is the next one.
+    """
+    current = calendar.under_development(day)
+    if current.index > 0:
+        previous = calendar.at(current.index - 1)
+        if day == previous.release_date + datetime.timedelta(days=1):
+            return current
+    return calendar.offset(current, 1)
 
 
 def prospective_terms(calendar, since):
@@ -248,9 +285,11 @@ def prospective_terms(calendar, since):
     The grace period counts from ``since``, or from :func:`policy_start`
     when ``since`` is earlier: the policy required nothing before it took
     effect.  The deadline is the later of that day plus six months and the
-    release of the first full cycle after it (the cycle of the series after
-    the one under development on that day); the deprecation is due from
-    the series under development on the day after the deadline.  Every
+    release of the first full cycle from it on: the cycle that begins on
+    that day when it is the first day of a cycle, else the cycle of the
+    series after the one under development on that day.  The deprecation
+    is due from the series under development on the day after the
+    deadline.  Every
     consumer (the engine, the schedule, the audit, the docs) asks this
     function.
 
@@ -260,8 +299,7 @@ def prospective_terms(calendar, since):
     since = release_calendar.parse_date(since)
     start = policy_start(calendar)
     counted_from = max(since, start) if start is not None else since
-    first_full_cycle = calendar.offset(
-        calendar.under_development(counted_from), 1)
+    first_full_cycle = _first_full_cycle(calendar, counted_from)
     deadline = max(release_calendar.add_months(counted_from, GRACE_MONTHS),
                    first_full_cycle.release_date)
     due = calendar.under_development(deadline + datetime.timedelta(days=1))
@@ -277,6 +315,22 @@ def prospective_terms(calendar, since):
 def prospective_deadline(calendar, since):
     """The compliance deadline of a driver prospective since ``since``."""
     return prospective_terms(calendar, since).deadline
+
+
+def development_series(calendar, point):
+    """The series under development at an evaluation point.
+
+    That is where a decision taken at the point can land: the point's own
+    series while it is not released on the point's date, else the series
+    under development on that date (a released series takes no new
+    deprecation or removal).
+
+    :param point: an :class:`EvaluationPoint`
+    :returns: a :class:`~oslo_messaging_support.Series`
+    """
+    if point.date is None or point.date <= point.series.release_date:
+        return point.series
+    return calendar.under_development(point.date)
 
 
 def removal_allowed_from(calendar, deprecated_in):
@@ -315,15 +369,73 @@ def standing(entry, series):
     return Standing(declared, prospective, deprecation)
 
 
-def _judge(calendar, state, series):
+def evidence_series(manifest, calendar):
+    """The series the manifest's evidence was read at, or ``None``.
+
+    The manifest's ``evidence_release`` (``oslo.messaging 18.3.1``) names
+    an oslo.messaging release; its series is where the evidence holds.
+    """
+    release = manifest.evidence_release
+    if not release:
+        return None
+    try:
+        return calendar.map_version(str(release).split()[-1]).series
+    except exception.CalendarError:
+        # Not a version the calendar places: before every series.
+        return calendar.series[0]
+
+
+def _evidence_compliance(entry, series, evidence_at):
+    """``(compliance, detail)`` of a supported driver from its evidence.
+
+    The manifest's evidence holds at the series of its evidence release
+    only: at any other series the manifest holds no evidence, and the
+    compliance is ``unknown``.  (A manifest that names no evidence release,
+    such as a distribution's own, states its evidence for every series.)
+    Where it holds, every criterion must pass for ``compliant``; one that
+    fails makes it ``not-met``, one without evidence (``unknown``, or
+    absent) ``unknown``.
+    """
+    from oslo_messaging_support.engine import driver_manifest
+    if evidence_at is not None and series != evidence_at:
+        return Compliance.UNKNOWN, messages.no_evidence_detail(
+            series, evidence_at)
+    failed = []
+    missing = []
+    for criterion in driver_manifest.CRITERIA:
+        item = entry.evidence.get(criterion)
+        if item is None or item.result not in ('pass', 'fail'):
+            missing.append(criterion)
+        elif item.result == 'fail':
+            failed.append(criterion)
+    if failed:
+        return Compliance.NOT_MET, messages.not_met_detail(failed)
+    if len(missing) == len(driver_manifest.CRITERIA):
+        return Compliance.UNKNOWN, messages.no_evidence_detail(series, None)
+    if missing:
+        return Compliance.UNKNOWN, messages.missing_evidence_detail(
+            missing, series)
+    return Compliance.COMPLIANT, None
+
+
+def _judge(calendar, state, series, entry=None, evidence_at=None):
     """``(compliance, detail, facts)`` for a declared standing."""
     declared = state.declared
     tier = Tier(declared.status)
     facts = {}
+    before_policy = series < policy_series(calendar)
+    if tier in (Tier.SUPPORTED, Tier.PROSPECTIVE) and before_policy:
+        # Nothing before it existed: no deadline, no start date quoted.
+        if tier == Tier.PROSPECTIVE:
+            facts['since'] = state.prospective.date
+        return (Compliance.BEFORE_POLICY,
+                messages.before_policy_detail(series), facts)
     terms = (prospective_terms(calendar, state.prospective.date)
              if state.prospective is not None else None)
     if tier == Tier.SUPPORTED:
-        return Compliance.COMPLIANT, None, facts
+        compliance, detail = _evidence_compliance(entry, series,
+                                                  evidence_at)
+        return compliance, detail, facts
     if tier == Tier.TESTING:
         return Compliance.TEST_ONLY, messages.testing_detail(), facts
     if tier == Tier.PROSPECTIVE:
@@ -340,6 +452,8 @@ def _judge(calendar, state, series):
     deprecated_in = (state.deprecation.series if state.deprecation
                      else None)
     facts['deprecated_in'] = deprecated_in
+    facts['declared_removal'] = (state.deprecation.removal
+                                 if state.deprecation else None)
     if tier == Tier.DEPRECATED:
         allowed = removal_allowed_from(calendar, deprecated_in)
         facts['removal_in'] = allowed
@@ -382,9 +496,10 @@ def assess(manifest, calendar, name, point):
             reason=messages.unknown_reason(subject))
     subject = name if name == entry.name else '%s (an alias of %s)' % (
         name, entry.name)
-    common = dict(driver=name, canonical=entry.name, point=point,
-                  replacement=entry.replacement, subject=subject)
     series = point.series
+    replacement = replacement_at(entry, series)
+    common = dict(driver=name, canonical=entry.name, point=point,
+                  replacement=replacement, subject=subject)
     state = standing(entry, series)
     if state.declared is None:
         return Decision(
@@ -393,18 +508,35 @@ def assess(manifest, calendar, name, point):
             reason=messages.not_yet_reason(subject, series,
                                            entry.lifecycle[0].series))
     tier = Tier(state.declared.status)
-    compliance, detail, facts = _judge(calendar, state, series)
+    compliance, detail, facts = _judge(
+        calendar, state, series, entry,
+        evidence_series(manifest, calendar) if tier == Tier.SUPPORTED
+        else None)
     since = (state.declared.date if tier == Tier.PROSPECTIVE
              else state.declared.series)
     reason = messages.reason(subject, tier, compliance, detail,
                              since=since,
-                             deprecated_in=facts.get('deprecated_in'))
-    if entry.replacement and tier in (Tier.DEPRECATED, Tier.REMOVED,
-                                      Tier.UNSUPPORTED):
-        reason += ' Use %s instead.' % entry.replacement
+                             deprecated_in=facts.get('deprecated_in'),
+                             declared_removal=facts.get('declared_removal'))
+    if replacement and tier in (Tier.DEPRECATED, Tier.REMOVED,
+                                Tier.UNSUPPORTED):
+        reason += ' Use %s instead.' % replacement
     return Decision(tier=tier, action=DEFAULT_ACTIONS[tier], reason=reason,
                     compliance=compliance, compliance_detail=detail,
                     **facts, **common)
+
+
+def replacement_at(entry, series):
+    """What upstream told a driver's users to move to, as of ``series``.
+
+    Upstream's words from the series in which it named them
+    (``replacement_named``), nothing before; for an entry that records no
+    such words (an overlay's), its ``replacement`` driver.
+    """
+    named = entry.replacement_named
+    if named is not None:
+        return named.words if series >= named.series else None
+    return entry.replacement
 
 
 def stricter(first, second):
@@ -447,7 +579,7 @@ def with_identity(decision, expected, installed):
         tier=Tier.UNSUPPORTED, action=REFUSE,
         compliance=Compliance.UNSUPPORTED, compliance_detail=None,
         deprecated_in=None, removal_in=None, since=None, deadline=None,
-        deprecation_due=None,
+        deprecation_due=None, declared_removal=None,
         reason='%s, not the manifest\'s %s, so it is unsupported.'
                % (problem, expected))
 

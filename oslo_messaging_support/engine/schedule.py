@@ -11,10 +11,11 @@
 # under the License.
 """The policy's timeline: what happens to each driver in each series.
 
-Everything here is keyed on release series, never on the wall clock, and
-derived by the policy engine itself (:func:`.rules.assess` and
-:func:`.rules.prospective_terms`), so that the timeline, the gate check
-and the loaders cannot disagree.
+Everything here is keyed on release series, never on the wall clock (only
+the series a decision is due in follows the evaluation point's date, see
+:func:`decision_due`), and derived by the policy engine itself
+(:func:`.rules.assess` and :func:`.rules.prospective_terms`), so that the
+timeline, the gate check and the loaders cannot disagree.
 
 Events of a driver, in series order:
 
@@ -28,7 +29,10 @@ Events of a driver, in series order:
   ``overdue``);
 * ``removal allowed``: the series from which the policy allows a deprecated
   driver's removal (two series after its declared deprecation), while it
-  is still deprecated there (its compliance becomes ``removable``).
+  is still deprecated there (its compliance becomes ``removable``);
+* ``removal declared``: the series for which upstream announced the
+  removal with the deprecation, where it announced one: a row of its own,
+  beside ``removal allowed``, never in its place.
 """
 
 import dataclasses
@@ -43,6 +47,7 @@ Compliance = tiers.Compliance
 DEADLINE = 'deadline'
 DEPRECATION_DUE = 'deprecation due'
 REMOVAL_ALLOWED = 'removal allowed'
+REMOVAL_DECLARED = 'removal declared'
 
 # Series to look at past a driver's last declared event: a deprecation
 # comes due at most three series after a prospective event, and a removal
@@ -97,6 +102,11 @@ def _point(series):
 def _declared_detail(entry, event, calendar):
     name = entry.name
     status = event.status
+    if status == Tier.PROSPECTIVE and \
+            event.series < rules.policy_series(calendar):
+        # Nothing before it existed: the terms are told when they start.
+        return ('%s is declared prospective since %s, before the support '
+                'policy existed.' % (name, event.date.isoformat()))
     if status == Tier.PROSPECTIVE:
         terms = rules.prospective_terms(calendar, event.date)
         return ('%s is declared prospective since %s; %sit must meet the '
@@ -105,9 +115,11 @@ def _declared_detail(entry, event, calendar):
                    messages.policy_start_clause(terms.policy_start),
                    terms.deadline.isoformat(), terms.due.long_label))
     if status == Tier.DEPRECATED:
-        return ('%s is declared deprecated; the policy allows its removal '
-                'from %s.' % (name, rules.removal_allowed_from(
-                    calendar, event.series).long_label))
+        declared = messages.declared_removal_clause(event.removal)
+        return ('%s is declared deprecated; %sthe policy allows its removal '
+                'from %s.' % (name, declared + '; ' if declared else '',
+                              rules.removal_allowed_from(
+                                  calendar, event.series).long_label))
     if status == Tier.REMOVED:
         return '%s is removed from oslo.messaging.' % name
     if status == Tier.TESTING:
@@ -138,20 +150,32 @@ def driver_events(manifest, calendar, entry):
                     detail=_declared_detail(entry, event, calendar))
               for event in entry.lifecycle]
     removed_in = _removed_in(entry)
+    for event in entry.lifecycle:
+        if event.removal is not None:
+            events.append(Event(
+                series=event.removal.series, driver=entry.name,
+                kind=REMOVAL_DECLARED,
+                detail='upstream declared %s\'s removal for %s (%s) when it '
+                       'deprecated it in %s.' % (
+                           entry.name, event.removal.series.long_label,
+                           event.removal.quote, event.series.long_label)))
     previous = None
     for index in range(first.index, last.index + _HORIZON + 1):
         series = calendar.at(index)
         decision = rules.assess(manifest, calendar, entry.name,
                                 _point(series))
         if decision.tier == Tier.PROSPECTIVE and \
+                decision.deadline is not None and \
                 calendar.under_development(decision.deadline) == series:
+            terms = rules.prospective_terms(calendar, decision.since)
             events.append(Event(
                 series=series, driver=entry.name, kind=DEADLINE,
                 day=decision.deadline,
                 detail='%s\'s compliance deadline %s falls in this cycle:'
-                       ' it must meet the policy by then, or its '
+                       ' %sit must meet the policy by that day, or its '
                        'deprecation is due from %s.'
                        % (entry.name, decision.deadline.isoformat(),
+                          messages.policy_start_clause(terms.policy_start),
                           decision.deprecation_due.long_label)))
         if decision.compliance == Compliance.OVERDUE and \
                 getattr(previous, 'compliance', None) != Compliance.OVERDUE:
@@ -182,7 +206,7 @@ def driver_events(manifest, calendar, entry):
 
 
 _KIND_ORDER = {DEADLINE: 1, DEPRECATION_DUE: 2, REMOVAL_ALLOWED: 3,
-               str(Tier.REMOVED): 4}
+               REMOVAL_DECLARED: 4, str(Tier.REMOVED): 5}
 
 
 def timeline(manifest, calendar, drivers=None):
@@ -212,11 +236,15 @@ def timeline(manifest, calendar, drivers=None):
 def decision_due(decision, calendar):
     """The maintainers' decision a driver's compliance asks for, or None.
 
+    The decision is due in the series under development at the decision's
+    evaluation point (:func:`.rules.development_series`), never in a
+    series already released.
+
     :param decision: a :class:`~oslo_messaging_support.Decision`
     :returns: one sentence for an ``overdue`` or ``removable`` driver
     """
     name = decision.canonical or decision.driver
-    series = decision.point.series
+    series = rules.development_series(calendar, decision.point)
     if decision.compliance == Compliance.OVERDUE:
         later = rules.removal_allowed_from(calendar, series)
         return ('%s is prospective since %s and missed its compliance '
@@ -226,7 +254,8 @@ def decision_due(decision, calendar):
                 'evidence that it meets the policy.'
                 % (name, decision.since.isoformat(),
                    decision.deadline.isoformat(),
-                   'was' if decision.deprecation_due < series else 'is',
+                   'was' if decision.deprecation_due < decision.point.series
+                   else 'is',
                    decision.deprecation_due.long_label, series.long_label,
                    later.long_label))
     if decision.compliance == Compliance.REMOVABLE:
@@ -250,10 +279,16 @@ def gate_check(manifest, calendar, series):
     :param manifest: the :class:`~oslo_messaging_support.Manifest`
     :param calendar: the :class:`~oslo_messaging_support.Calendar`
     :param series: the :class:`~oslo_messaging_support.Series` to check at
+        (as of its release day), or an
+        :class:`~oslo_messaging_support.EvaluationPoint` (its date says
+        which series a decision can still land in)
     :returns: a list of :class:`Problem`, empty when the check passes
     """
     problems = []
-    point = _point(series)
+    if isinstance(series, rules.EvaluationPoint):
+        point, series = series, series.series
+    else:
+        point = _point(series)
     for entry in manifest.drivers.values():
         decision = rules.assess(manifest, calendar, entry.name, point)
         if decision.compliance not in rules.DECISION_DUE:

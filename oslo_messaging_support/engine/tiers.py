@@ -133,7 +133,12 @@ _TIER_TRAITS = {
 class Compliance(_Text):
     """What the policy requires of a driver, beside its declared tier.
 
-    ``compliant`` (supported), ``test-only`` (testing), ``grace``
+    ``compliant`` (supported, and the manifest's evidence at the series
+    passes every criterion), ``unknown`` (supported, but the manifest holds
+    no evidence for a criterion at the series), ``not-met`` (supported,
+    and its evidence fails a criterion), ``before-policy`` (a series before
+    the policy existed, which asked nothing of anyone), ``test-only``
+    (testing), ``grace``
     (prospective, before its deadline), ``overdue`` (prospective past its
     deadline, never declared deprecated), ``deprecated`` (its two cycles
     are not over), ``removable`` (deprecated two cycles ago or more and
@@ -143,6 +148,9 @@ class Compliance(_Text):
     """
 
     COMPLIANT = 'compliant'
+    UNKNOWN = 'unknown'
+    NOT_MET = 'not-met'
+    BEFORE_POLICY = 'before-policy'
     TEST_ONLY = 'test-only'
     GRACE = 'grace'
     OVERDUE = 'overdue'

@@ -127,7 +127,7 @@ class ServiceTest(base.BrokerTestCase):
         self.assertEqual(1, result.returncode)
         self.assertIn("Refusing transport driver 'amqp': it was removed "
                       'from oslo.messaging in epoxy', result.stderr)
-        self.assertIn('Use rabbit instead', result.stderr)
+        self.assertIn('Use RabbitMQ or Kafka instead', result.stderr)
 
     def test_private_driver_allowed_per_driver(self):
         """A private driver loads once the operator names it."""

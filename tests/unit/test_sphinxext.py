@@ -30,9 +30,10 @@ _CONF = "extensions = ['oslo_messaging_support.sphinxext']\n" \
 
 # A driver prospective since 2024-01-10 (in the caracal cycle): the first
 # full cycle after that day is dalmatian, released 2024-10-02, later than
-# six months after it, so that is its deadline; it counts as deprecated
-# from epoxy (2025.1), the series under development the day after, and may
-# be removed two series later, in gazpacho (2026.1).
+# six months after it, so that is its deadline; its deprecation is due
+# from epoxy (2025.1), the series under development the day after, and it
+# may be removed two series after a deprecation declared then, in gazpacho
+# (2026.1).
 _PROSPECTIVE = """\
 drivers:
   example:
@@ -194,7 +195,14 @@ class TestSupportMatrix(base.TestCase):
         self.assertEqual(('testing', 'test-only', 'load'),
                          (rows['fake']['Tier'], rows['fake']['Compliance'],
                           rows['fake']['Action']))
-        self.assertEqual('rabbit', amqp['Replacement'])
+        # upstream named amqp's replacement only with its removal (epoxy),
+        # and declared no removal with its deprecation
+        self.assertEqual(('\u2014', '\u2014'),
+                         (amqp['Replacement'], amqp['Declared removal']))
+        # (this test's build keeps Sphinx's smart quotes; the docs' does not)
+        self.assertTrue(rows['zmq']['Declared removal'].startswith(
+            'stein (removal_version='), rows['zmq']['Declared removal'])
+        self.assertEqual('RabbitMQ or AMQP 1.0', rows['zmq']['Replacement'])
         self.assertEqual('prospective in juno (2014.2), 2014-09-04 '
                          'supported in newton deprecated in bobcat '
                          '(2023.2) removed in epoxy (2025.1)',

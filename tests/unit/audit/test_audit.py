@@ -152,7 +152,8 @@ class TestHistory(base.AuditTestCase):
 
     def history(self, *point):
         status, out, err = self.run_cli(
-            'audit', *(point or ('--release', '2026.1')), '-f', 'json')
+            'audit', *(point or ('--release', '2026.1', '--date',
+                                 '2026-03-01')), '-f', 'json')
         self.assertEqual(0, status, err)
         return {name: item['history']
                 for name, item in _by_driver(out).items()}
@@ -172,21 +173,23 @@ class TestHistory(base.AuditTestCase):
         self.assertIn('2015-12-01', kafka['detail'])
         self.assertIn('Decision due: mark it deprecated in gazpacho',
                       kafka['detail'])
-        # pika missed its deadline (2016-10-06): its deprecation was due
-        # from ocata, and upstream deprecated it only in pike.
-        pika, = history['pika']
-        self.assertEqual(('late-decision', 'pike'),
-                         (pika['kind'], pika['series']))
-        # amqp predates the policy: its grace period counts from the
-        # Liberty cycle, so its deprecation was due from newton, the series
-        # upstream declared it supported in; nothing was late.
-        self.assertEqual([], history['amqp'])
+        # pika was declared supported from mitaka (never experimental),
+        # so it had no deadline to miss.
+        self.assertEqual([], history['pika'])
+        # amqp predates the policy: its grace period counts from the first
+        # day of the Liberty cycle, a full cycle, so its deprecation was due
+        # from mitaka; upstream declared it supported only in newton.
+        amqp, = history['amqp']
+        self.assertEqual(('late-decision', 'newton'),
+                         (amqp['kind'], amqp['series']))
+        self.assertIn('deadline 2015-11-01, decision due in mitaka',
+                      amqp['detail'])
         self.assertEqual([], history['rabbit'])
         self.assertEqual([], history['fake'])
 
     def test_removable_at_dalmatian(self):
         """amqp, deprecated in bobcat, is still shipped in dalmatian."""
-        amqp, = self.history('--release', 'dalmatian')['amqp']
+        _, amqp = self.history('--release', 'dalmatian')['amqp']
         self.assertEqual(('removable', 'dalmatian'),
                          (amqp['kind'], amqp['series']))
         self.assertIn('Decision due: remove it', amqp['detail'])

@@ -60,19 +60,25 @@ class TestTimeline(base.CommandTestCase):
                                         '--driver', 'amqp')
         self.assertEqual(0, status)
         # amqp predates the policy, so its grace period counts from the
-        # Liberty cycle: its deadline is Mitaka's release, and it was
-        # declared supported in Newton, when its deprecation would be due.
+        # first day of the Liberty cycle, a full cycle: its deadline is
+        # 2015-11-01, its deprecation was due from Mitaka, and it was
+        # declared supported only in Newton.
         self.assertEqual([('juno (2014.2)', 'prospective'),
                           ('mitaka', 'deadline'),
+                          ('mitaka', 'deprecation due'),
                           ('newton', 'supported'),
                           ('bobcat (2023.2)', 'deprecated'),
                           ('dalmatian (2024.2)', 'removal allowed'),
                           ('epoxy (2025.1)', 'removed')],
                          _events(data, 'amqp'))
-        self.assertEqual(['past'] * 4 + ['future'] * 2,
+        self.assertEqual(['past'] * 5 + ['future'] * 2,
                          [row['When'] for row in data])
-        self.assertIn('its grace period counts from then', data[0]['Detail'])
-        self.assertIn('removed in epoxy (2025.1)', data[4]['Detail'])
+        # juno's row quotes no policy start: there was no policy yet
+        self.assertEqual('amqp is declared prospective since 2014-09-04, '
+                         'before the support policy existed.',
+                         data[0]['Detail'])
+        self.assertIn('its grace period counts from then', data[1]['Detail'])
+        self.assertIn('removed in epoxy (2025.1)', data[5]['Detail'])
 
     def test_kafka_prospective_deadline(self):
         """Prospective, deadline, deprecation due; nothing re-tiered."""
@@ -145,8 +151,10 @@ class TestScheduleCheck(base.CommandTestCase):
 
     def test_kafka_overdue_at_hibiscus(self):
         """The decision due names the series checked and series + 2."""
+        # on a day of hibiscus's cycle: a decision can still land in it
         status, problems, _ = self.run_json(
-            'schedule', '--check', '--release', 'hibiscus')
+            'schedule', '--check', '--release', 'hibiscus', '--date',
+            '2026-09-01')
         self.assertEqual(2, status)
         self.assertEqual(['kafka'], [row['Driver'] for row in problems])
         self.assertIn('mark it deprecated in hibiscus (2026.2), after which'
@@ -156,8 +164,8 @@ class TestScheduleCheck(base.CommandTestCase):
     def test_bundled_manifest_at_dalmatian(self):
         """amqp's removal was due in dalmatian; it went in epoxy."""
         status, problems, _ = self.run_json(
-            'schedule', '--check', '--release', '2024.2', '--driver',
-            'amqp')
+            'schedule', '--check', '--release', '2024.2', '--date',
+            '2024-09-01', '--driver', 'amqp')
         self.assertEqual(2, status)
         self.assertEqual(
             [{'Series': 'dalmatian (2024.2)', 'Driver': 'amqp',
@@ -193,7 +201,7 @@ class TestScheduleCheck(base.CommandTestCase):
         self.assertIn('passed at gazpacho (2026.1)', output.stderr)
         status, problems, _ = self.run_json(
             'schedule', '--check', '--config-file', conf, '--release',
-            '2026.2')
+            '2026.2', '--date', '2026-09-01')
         self.assertEqual(2, status)
         self.assertEqual(
             [('mydriver', 'mydriver is deprecated since flamingo (2025.2) '
@@ -241,7 +249,7 @@ class TestGateCheckUnit(base.CommandTestCase):
                   - {series: 2026.2, status: supported}
             """)
         # 2025-01-10 is in epoxy; flamingo, the first full cycle after
-        # it, was released on 2025-10-01: it counts as deprecated from
+        # it, was released on 2025-10-01: its deprecation is due from
         # gazpacho (2026.1).
         self.assertEqual([], self._problems(manifest, '2025.2'))
         self.assertEqual([('newdriver', 'overdue')],

@@ -45,6 +45,14 @@ drivers:
     usage: [rpc, notifications]
     lifecycle:
       - {series: caracal, status: supported, source: test}
+    # no evidence release: the evidence holds at every series
+    evidence: &passes
+      coverage: {result: pass, source: test}
+      unit_tests: {result: pass, source: test}
+      integration: {result: pass, source: test}
+      gate_voting: {result: pass, source: test}
+      documentation: {result: pass, source: test}
+      maintainers: {result: pass, source: test}
   tester:
     entry_point: tester.impl:Driver
     usage: [rpc]
@@ -105,6 +113,7 @@ drivers:
       - {series: antelope, status: supported, source: test}
       - {series: bobcat, status: deprecated, source: test}
       - {series: caracal, status: supported, source: test}
+    evidence: *passes
 """
 
 
@@ -302,7 +311,7 @@ class RuleInOnePlaceTest(SyntheticTestCase):
                          rules.policy_start(self.calendar))
         terms = rules.prospective_terms(self.calendar, '2014-09-04')
         self.assertEqual((datetime.date(2015, 5, 1),
-                          datetime.date(2016, 4, 7), 'newton'),
+                          datetime.date(2015, 11, 1), 'mitaka'),
                          (terms.policy_start, terms.deadline,
                           terms.due.name))
         # A driver added under the policy counts from its own date.
@@ -412,8 +421,8 @@ class RealHistoryTest(base.TestCase):
 
     def test_pika(self):
         self.assertEqual(
-            [('mitaka', 'prospective', 'grace'),
-             ('ocata', 'prospective', 'overdue'),
+            [('mitaka', 'supported', 'unknown'),
+             ('ocata', 'supported', 'unknown'),
              ('pike', 'deprecated', 'deprecated'),
              ('queens', 'deprecated', 'deprecated'),
              ('rocky', 'removed', 'removed')],
@@ -423,7 +432,7 @@ class RealHistoryTest(base.TestCase):
 
     def test_qpid(self):
         self.assertEqual(
-            [('kilo', 'supported', 'compliant'),
+            [('kilo', 'supported', 'before-policy'),
              ('liberty', 'deprecated', 'deprecated'),
              ('mitaka', 'removed', 'removed-early'),
              ('epoxy', 'removed', 'removed-early')],
@@ -433,7 +442,7 @@ class RealHistoryTest(base.TestCase):
 
     def test_zmq(self):
         self.assertEqual(
-            [('queens', 'supported', 'compliant'),
+            [('queens', 'supported', 'unknown'),
              ('rocky', 'deprecated', 'deprecated'),
              ('stein', 'removed', 'removed-early')],
             self.life('zmq', 'queens', 'rocky', 'stein'))
@@ -443,12 +452,12 @@ class RealHistoryTest(base.TestCase):
     def test_amqp(self):
         self.assertEqual(
             [('icehouse', 'unsupported', 'unsupported'),
-             ('juno', 'prospective', 'grace'),
-             ('kilo', 'prospective', 'grace'),
+             ('juno', 'prospective', 'before-policy'),
+             ('kilo', 'prospective', 'before-policy'),
              ('liberty', 'prospective', 'grace'),
-             ('mitaka', 'prospective', 'grace'),
-             ('newton', 'supported', 'compliant'),
-             ('zed', 'supported', 'compliant'),
+             ('mitaka', 'prospective', 'overdue'),
+             ('newton', 'supported', 'unknown'),
+             ('zed', 'supported', 'unknown'),
              ('bobcat', 'deprecated', 'deprecated'),
              ('dalmatian', 'deprecated', 'removable'),
              ('epoxy', 'removed', 'removed')],
@@ -461,14 +470,16 @@ class RealHistoryTest(base.TestCase):
 
         Counted from its own date (2014-09-04) its deadline would be Kilo's
         release and it would be overdue in Liberty, before the policy
-        existed.  From 2015-05-01 the first full cycle is Mitaka, so the
-        deadline is Mitaka's release and the deprecation is due from
-        Newton, where upstream declared it supported.
+        existed.  2015-05-01 is the first day of Liberty's cycle, so
+        Liberty is a full cycle: the deadline is the later of its release
+        (2015-10-15) and six months (2015-11-01), and the deprecation was
+        due from Mitaka; upstream declared amqp supported only in Newton.
         """
         decision = oms.evaluate('amqp', release='mitaka')
-        self.assertEqual(('2016-04-07', 'newton'),
+        self.assertEqual(('2015-11-01', 'mitaka', 'overdue'),
                          (decision.deadline.isoformat(),
-                          decision.deprecation_due.name))
+                          decision.deprecation_due.name,
+                          decision.compliance))
         self.assertEqual(datetime.date(2014, 9, 4), decision.since)
         self.assertIn('amqp is prospective since 2014-09-04', decision.reason)
         self.assertIn('the policy took effect on 2015-05-01, after it was '

@@ -52,7 +52,7 @@ class BundledManifestTest(base.TestCase):
                           ('mitaka', 'removed')], events('qpid'))
         self.assertEqual([('icehouse', 'supported'), ('rocky', 'deprecated'),
                           ('stein', 'removed')], events('zmq'))
-        self.assertEqual([('mitaka', 'prospective'), ('pike', 'deprecated'),
+        self.assertEqual([('mitaka', 'supported'), ('pike', 'deprecated'),
                           ('rocky', 'removed')], events('pika'))
         self.assertEqual([('juno', 'prospective'), ('newton', 'supported'),
                           ('bobcat', 'deprecated'), ('epoxy', 'removed')],

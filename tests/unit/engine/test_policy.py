@@ -55,8 +55,9 @@ class WorkedExampleTest(base.TestCase):
         self.assertEqual(datetime.date(2025, 4, 2),
                          rules.prospective_deadline(
                              calendar, datetime.date(2024, 9, 20)))
-        # 2024-10-03: epoxy under development, first full cycle flamingo.
-        self.assertEqual(datetime.date(2025, 10, 1),
+        # 2024-10-03, the first day of epoxy's cycle: epoxy is a full
+        # cycle (released 2025-04-02), six months is 2025-04-03.
+        self.assertEqual(datetime.date(2025, 4, 3),
                          rules.prospective_deadline(
                              calendar, datetime.date(2024, 10, 3)))
 
@@ -124,9 +125,9 @@ class RealHistoryTest(base.TestCase):
         removed = self.tier('amqp', '2025.1')
         self.assertEqual('removed', removed.tier)
         self.assertEqual('refuse', removed.action)
-        self.assertEqual('rabbit', removed.replacement)
+        self.assertEqual('RabbitMQ or Kafka', removed.replacement)
         self.assertIn('epoxy', removed.reason)
-        self.assertIn('Use rabbit instead', removed.reason)
+        self.assertIn('Use RabbitMQ or Kafka instead', removed.reason)
 
     def test_removed_drivers(self):
         for name, series in (('qpid', 'mitaka'), ('zmq', 'stein'),

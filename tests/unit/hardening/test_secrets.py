@@ -326,9 +326,9 @@ class UpgradeCheckStructureTest(base.HardeningTestCase):
         self.assertIn('mydriver://user@corp:***@h/', details)
 
     def test_password_equal_to_a_word_of_the_message(self):
-        details = self.details('amqp://nova:rabbit@h/')
+        details = self.details('amqp://nova:Kafka@h/')
         self.assertIn('amqp://nova:***@h/', details)
-        self.assertIn('Use rabbit instead', details)
+        self.assertIn('Use RabbitMQ or Kafka instead', details)
 
     def test_unencoded_comma_in_the_password(self):
         details = self.details('rabbit://nova:Zq9,Wv8@h/')

@@ -13,7 +13,8 @@
 
 These tests read the installed oslo.messaging, so they run in the tox
 environments of the oslo.messaging matrix (``om-lower``, ``om-caracal``,
-``om-epoxy``, ``om-gazpacho``, ``om-hibiscus``), each of which pins one
+``om-epoxy``, ``om-flamingo``, ``om-gazpacho``, ``om-hibiscus``), each of
+which pins one
 release and names its series in ``OSLO_MESSAGING_SUPPORT_SERIES``; anywhere
 else they skip, saying so.  The rest of the suite evaluates as
 :data:`tests.base.EVALUATED_VERSION` whatever is installed.
@@ -61,7 +62,8 @@ class MatrixTestCase(base.ServiceConfTestCase):
         if not self.series:
             self.skipTest('runs in the oslo.messaging matrix environments '
                           '(tox -e om-lower, om-caracal, om-epoxy, '
-                          'om-gazpacho, om-hibiscus), which set %s'
+                          'om-flamingo, om-gazpacho, om-hibiscus), which '
+                          'set %s'
                           % SERIES_VARIABLE)
         self.data = known()
         self.version = metadata.version('oslo.messaging')

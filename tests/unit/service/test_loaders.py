@@ -121,7 +121,7 @@ class RefusalTest(LoaderTestCase):
         self.assertIn('amqp', message)
         self.assertIn('removed', message)
         self.assertIn('epoxy (2025.1)', message)
-        self.assertIn('Use rabbit instead', message)
+        self.assertIn('Use RabbitMQ or Kafka instead', message)
         self.assertEqual('removed', error.decision.tier)
 
     def test_unknown_driver_names_the_option(self):
