@@ -313,7 +313,7 @@ class SupportMatrix(_PolicyDirective):
               event.source or NONE) for event in entry.lifecycle],
             classes=['support-matrix-lifecycle']))
         rows = []
-        for key, requirement in driver_manifest.CRITERIA.items():
+        for key, requirement in tiers.CRITERIA.items():
             criterion = entry.evidence.get(key)
             if criterion is None:
                 rows.append((key, requirement, 'unknown',

@@ -18,7 +18,6 @@ what neither gives comes from the bundled evidence of the manifest.
 
 from oslo_messaging_support.audit import _coverage
 from oslo_messaging_support.audit import _model
-from oslo_messaging_support.engine import driver_manifest
 from oslo_messaging_support.engine import tiers
 
 #: The dependents the policy names for integration testing.
@@ -216,7 +215,7 @@ def findings(entry, release, tree=None, report=None, modules=None,
     :returns: a tuple of :class:`~._model.Finding`, in criteria order
     """
     result = []
-    for criterion in driver_manifest.CRITERIA:
+    for criterion in tiers.CRITERIA:
         if criterion == 'coverage' and report is not None:
             result.append(coverage_finding(report, entry.name, modules,
                                            modules_from))

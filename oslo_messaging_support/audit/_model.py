@@ -40,7 +40,7 @@ class Finding:
     """One criterion judged for one driver.
 
     :ivar criterion: a key of
-        :data:`~oslo_messaging_support.engine.driver_manifest.CRITERIA`
+        :data:`~oslo_messaging_support.engine.tiers.CRITERIA`
     :ivar result: ``'pass'``, ``'fail'`` or ``'unknown'``
     :ivar evidence: what was seen, in one or two sentences
     :ivar source: the file, report or citation the evidence comes from

@@ -35,17 +35,6 @@ STATUSES = tuple(tiers.Tier)
 #: What a driver can carry.
 USAGES = ('rpc', 'notifications')
 
-#: The policy's criteria, as keys of a driver's ``evidence``.
-CRITERIA = {
-    'coverage': 'unit and/or functional test coverage of at least 60%',
-    'unit_tests': 'unit tests run on every Python version the gate runs',
-    'integration': 'integration testing with at least 3 dependents '
-                   '(a devstack job with nova, cinder and neutron)',
-    'gate_voting': 'all of that testing votes in the gate',
-    'documentation': 'documented, including in the deployment guide',
-    'maintainers': 'at least two committed maintainers',
-}
-
 #: Results a criterion can have.
 RESULTS = ('pass', 'fail', 'unknown')
 
@@ -464,7 +453,7 @@ class _Validator:
         if not isinstance(value, dict):
             self.fail('must be a mapping of policy criteria', raw,
                       'evidence', name, 'evidence')
-        self.check_keys(value, tuple(CRITERIA), name, 'evidence')
+        self.check_keys(value, tuple(tiers.CRITERIA), name, 'evidence')
         result = {}
         for key, item in value.items():
             field = 'evidence.%s' % key

@@ -396,13 +396,12 @@ def _evidence_compliance(entry, series, evidence_at):
     fails makes it ``not-met``, one without evidence (``unknown``, or
     absent) ``unknown``.
     """
-    from oslo_messaging_support.engine import driver_manifest
     if evidence_at is not None and series != evidence_at:
         return Compliance.UNKNOWN, messages.no_evidence_detail(
             series, evidence_at)
     failed = []
     missing = []
-    for criterion in driver_manifest.CRITERIA:
+    for criterion in tiers.CRITERIA:
         item = entry.evidence.get(criterion)
         if item is None or item.result not in ('pass', 'fail'):
             missing.append(criterion)
@@ -410,7 +409,7 @@ def _evidence_compliance(entry, series, evidence_at):
             failed.append(criterion)
     if failed:
         return Compliance.NOT_MET, messages.not_met_detail(failed)
-    if len(missing) == len(driver_manifest.CRITERIA):
+    if len(missing) == len(tiers.CRITERIA):
         return Compliance.UNKNOWN, messages.no_evidence_detail(series, None)
     if missing:
         return Compliance.UNKNOWN, messages.missing_evidence_detail(

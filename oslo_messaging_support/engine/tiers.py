@@ -9,7 +9,8 @@
 # WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied. See the
 # License for the specific language governing permissions and limitations
 # under the License.
-"""The closed sets of the policy: tiers, actions and compliance values.
+"""The closed sets of the policy: tiers, actions, compliance values and
+the criteria a supported driver meets.
 
 Each is a :class:`str` enumeration, so that a member compares equal to its
 value (``Tier.SUPPORTED == 'supported'``) and prints as it.  Output
@@ -159,3 +160,15 @@ class Compliance(_Text):
     REMOVED = 'removed'
     REMOVED_EARLY = 'removed-early'
     UNSUPPORTED = 'unsupported'
+
+
+#: The policy's criteria, as keys of a driver's ``evidence``.
+CRITERIA = {
+    'coverage': 'unit and/or functional test coverage of at least 60%',
+    'unit_tests': 'unit tests run on every Python version the gate runs',
+    'integration': 'integration testing with at least 3 dependents '
+                   '(a devstack job with nova, cinder and neutron)',
+    'gate_voting': 'all of that testing votes in the gate',
+    'documentation': 'documented, including in the deployment guide',
+    'maintainers': 'at least two committed maintainers',
+}

@@ -33,6 +33,7 @@ import yaml
 from oslo_messaging_support import data as bundled
 from oslo_messaging_support.engine import driver_manifest
 from oslo_messaging_support.engine import support
+from oslo_messaging_support.engine import tiers
 from oslo_messaging_support import exception
 from tests import base
 
@@ -110,7 +111,7 @@ class TestSchemaFollowsTheValidator(SchemaCase):
                          DEFS['event']['properties']['status']['enum'])
         self.assertEqual(list(driver_manifest.USAGES),
                          driver['usage']['items']['enum'])
-        self.assertEqual(list(driver_manifest.CRITERIA),
+        self.assertEqual(list(tiers.CRITERIA),
                          driver['evidence']['propertyNames']['enum'])
         self.assertEqual(list(driver_manifest.RESULTS),
                          DEFS['criterion']['properties']['result']['enum'])

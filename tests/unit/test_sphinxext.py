@@ -20,8 +20,8 @@ from sphinx import application
 from sphinx.util import console
 from sphinx.util import docutils as sphinx_docutils
 
-from oslo_messaging_support.engine import driver_manifest
 from oslo_messaging_support.engine import support
+from oslo_messaging_support.engine import tiers
 from oslo_messaging_support.engine import versions
 from tests import base
 
@@ -242,10 +242,10 @@ class TestSupportMatrix(base.TestCase):
         manifest = support.POLICY.manifest()
         self.assertEqual(len(manifest.drivers), len(evidence))
         rabbit = {row[0]: row for row in evidence[0][1:]}
-        self.assertEqual(sorted(driver_manifest.CRITERIA), sorted(rabbit))
+        self.assertEqual(sorted(tiers.CRITERIA), sorted(rabbit))
         gate = rabbit['gate_voting']
         recorded = manifest.drivers['rabbit'].evidence['gate_voting']
-        self.assertEqual(driver_manifest.CRITERIA['gate_voting'], gate[1])
+        self.assertEqual(tiers.CRITERIA['gate_voting'], gate[1])
         self.assertEqual('pass', gate[2])
         self.assertIn('oslo.messaging-src-dsvm-full-rabbit', gate[3])
         self.assertEqual(' '.join(recorded.source.split()), gate[4])
@@ -308,7 +308,7 @@ class TestSupportMatrix(base.TestCase):
         self.assertIn('test fixture coverage report', html_text)
         # A criterion without evidence says so rather than vanishing.
         example = tables(html_text).table('support-matrix-evidence')
-        self.assertIn(['maintainers', driver_manifest.CRITERIA['maintainers'],
+        self.assertIn(['maintainers', tiers.CRITERIA['maintainers'],
                        'unknown', 'no evidence recorded', '\u2014'],
                       example)
 

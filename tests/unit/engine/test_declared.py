@@ -23,6 +23,7 @@ import oslo_messaging_support as oms
 from oslo_messaging_support.engine import driver_manifest
 from oslo_messaging_support.engine import release_calendar
 from oslo_messaging_support.engine import rules
+from oslo_messaging_support.engine import tiers
 from oslo_messaging_support import exception
 from tests import base
 
@@ -193,7 +194,7 @@ class UnknownComplianceTest(base.TestCase):
         passes = '\n'.join(
             '      %s: {result: %s, source: test}'
             % (name, 'fail' if name == failing else 'pass')
-            for name in driver_manifest.CRITERIA)
+            for name in tiers.CRITERIA)
         overlay = self.write_file('overlay.yaml', """
 drivers:
   mine:

@@ -14,6 +14,7 @@ import os
 
 from oslo_messaging_support.engine import driver_manifest
 from oslo_messaging_support.engine import release_calendar
+from oslo_messaging_support.engine import tiers
 from oslo_messaging_support import exception
 from tests import base
 
@@ -38,7 +39,7 @@ class BundledManifestTest(base.TestCase):
         for entry in self.manifest.drivers.values():
             for event in entry.lifecycle:
                 self.assertTrue(event.source, entry.name)
-            self.assertEqual(set(driver_manifest.CRITERIA),
+            self.assertEqual(set(tiers.CRITERIA),
                              set(entry.evidence), entry.name)
             for criterion in entry.evidence.values():
                 self.assertTrue(criterion.source, entry.name)
