@@ -795,17 +795,40 @@ def _settle(raise_errors=True):
         except exception.SupportPolicyError as error:
             if raise_errors:
                 raise
-            LOG.error('%s; transports created from now on are refused '
-                      'until it is fixed.', error)
+            LOG.error('%s; every transport created from now on raises '
+                      'this error until it is fixed.', error)
             return
         _pending = None
+
+
+def _in_use_refused(conf):
+    """Say which driver in use the new values would refuse.
+
+    The drivers this process reported (warned about, or test-only) are
+    decided again: those are the ones whose decision the settings can
+    change.  A refused one stays loaded in the transports that have it.
+    """
+    from oslo_messaging_support.engine import messages
+    from oslo_messaging_support.engine import tiers
+    with _reports_lock:
+        drivers = sorted({driver for driver, _ in _reported})
+    for driver in drivers:
+        try:
+            decision = configuration.decide(conf, driver)
+        except exception.SupportPolicyError:
+            return  # the next transport raises it
+        if decision.action == tiers.Action.REFUSE:
+            LOG.warning('The configuration changed: %s The transports that '
+                        'already use it keep it until the service restarts.',
+                        messages.refusal_text(decision))
 
 
 def _mutated(conf, fresh):
     """Mutate hook: a changed option of the group is announced again.
 
     Transports created before keep their driver: oslo.messaging cannot
-    swap it.  Those created after are decided under the new values.
+    swap it, and a driver in use that the new values refuse is named.
+    Those created after are decided under the new values.
     """
     global _pending
     if conf is not _enabled_conf or not any(
@@ -814,6 +837,8 @@ def _mutated(conf, fresh):
     with _pending_lock:
         _pending = conf
     _settle(raise_errors=False)
+    if _pending is None:
+        _in_use_refused(conf)
 
 
 def enable(conf):

@@ -349,6 +349,17 @@ class MutateTest(ServiceLogTestCase):
             strict_mode = true
             """)
         self.assertIn(('oslo_messaging_support', 'strict_mode'), fresh)
+        # the driver in use is decided again, and named
+        self.assertEqual(
+            ["WARNING The configuration changed: Refusing transport driver "
+             "'fake': it is a test-only driver: oslo.messaging ships it for "
+             "unit tests, not for a deployment; the policy sets its "
+             "criteria for drivers \"shipped and documented as being "
+             "supported\", which it is not. [oslo_messaging_support] "
+             "strict_mode refuses testing drivers; add fake to "
+             "allowed_drivers to load it anyway. The transports that "
+             "already use it keep it until the service restarts."],
+            self.lines('WARNING'))
         self.assertRaises(oms.UnsupportedDriver,
                           oslo_messaging.get_rpc_transport, self.conf,
                           'fake://')
