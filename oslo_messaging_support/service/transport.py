@@ -189,7 +189,8 @@ def report(decision, context=None):
     :param decision: a decision whose action is ``warn``, or a test-only
         driver's that loads
     :param context: where the URL comes from and the series, for the
-        line (see :func:`.messages.transport_context`), or ``None``
+        line (see :func:`.messages.transport_context`), a callable that
+        returns it (called only when the driver is reported), or ``None``
     :returns: ``True`` if this call reported it, ``False`` otherwise
     """
     key = (decision.driver, str(decision.tier))
@@ -200,6 +201,8 @@ def report(decision, context=None):
     try:
         from oslo_messaging_support.engine import messages
         from oslo_messaging_support.engine import tiers
+        if callable(context):
+            context = context()
         if decision.action != tiers.Action.WARN:
             LOG.info('%s', ' '.join(filter(None, (
                 messages.test_only_text(decision), context))))
@@ -254,8 +257,13 @@ def forget_reports():
 
 
 def _context(decision, where, shown_url=None, with_url=True):
-    """The log line's ``(option = masked URL, at series X)``."""
+    """The log line's ``(option = masked URL, at series X)``.
+
+    :param where: the option, or a callable that returns it
+    """
     from oslo_messaging_support.engine import messages
+    if callable(where):
+        where = where()
     series = decision.point.series.long_label
     if decision.point.guessed:
         series += ' (guessed from oslo.messaging %s)' % (
@@ -296,7 +304,8 @@ def act(decision, shown_url, where=None):
     :param decision: the decision to act on
     :param shown_url: the URL as given (string, ``TransportURL`` or
         ``None``), for the log line; it is masked here
-    :param where: the option holding the URL (see :func:`option_of`)
+    :param where: the option holding the URL (see :func:`option_of`), or
+        a callable that returns it, called only when a line is logged
     :returns: ``decision``
     :raises UnsupportedDriver: the decision refuses the driver
     """
@@ -309,11 +318,13 @@ def act(decision, shown_url, where=None):
                   {'error': error,
                    'context': _context(decision, where, shown_url)})
         raise error
+    # the context is computed only for the line reported once per driver
     if decision.action == tiers.Action.WARN:
-        report(decision, _context(decision, where, shown_url))
+        report(decision, lambda: _context(decision, where, shown_url))
     elif decision.tier == tiers.Tier.TESTING:
         # no URL: a test suite's fake:// needs no masking
-        report(decision, _context(decision, where, with_url=False))
+        report(decision,
+               lambda: _context(decision, where, with_url=False))
     elif LOG.isEnabledFor(std_logging.DEBUG):
         LOG.debug('Transport driver %(driver)s for %(url)s: %(reason)s',
                   {'driver': decision.driver,
@@ -567,7 +578,7 @@ class _Guard:
             usage = usage_of(transport_cls)
             if not admitted(enabled, url, usage):
                 act(decide(enabled, url, usage), _source(conf, given),
-                    option_of(conf, given, usage))
+                    lambda: option_of(conf, given, usage))
             return _created(self.__wrapped__, conf, url, given,
                             allowed_remote_exmods, transport_cls)
         return self.__wrapped__(conf, url, allowed_remote_exmods,
