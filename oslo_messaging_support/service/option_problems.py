@@ -41,6 +41,7 @@ def _files(conf):
     except cfg.NoSuchOptError:  # not parsed (yet)
         return []
     for directory in dirs:
+        # unescaped, as oslo.config globs it: the files it read
         files.extend(sorted(glob.glob(os.path.join(directory, '*.conf'))))
     return files
 

@@ -16,6 +16,7 @@ reads the library's log lines.
 """
 
 import logging
+import os
 import textwrap
 import warnings
 
@@ -479,3 +480,17 @@ class CheckCommandTest(base.CommandTestCase):
         output = self.run_cli('check', '--config-file', path)
         self.assertEqual(0, output.status, output)
         self.assertEqual([], self.problems(output))
+
+
+class ConfigDirTest(ServiceLogTestCase):
+
+    def test_an_unknown_option_in_a_config_dir_file(self):
+        directory = os.path.join(self.tempdir, 'nova.conf.d')
+        os.mkdir(directory)
+        path = os.path.join(directory, '50-support.conf')
+        with open(path, 'w') as stream:
+            stream.write('[oslo_messaging_support]\nallow_all = true\n')
+        self.conf(['--config-dir', directory], project='service')
+        oms.enable(self.conf)
+        self.assertIn('[oslo_messaging_support] allow_all in %s is not an '
+                      'option' % path, self.lines('WARNING')[0])
