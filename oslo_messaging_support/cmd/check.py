@@ -23,6 +23,7 @@ from oslo_messaging_support.engine import installation
 from oslo_messaging_support.engine import support
 from oslo_messaging_support.engine import tiers
 from oslo_messaging_support.service import configured_transports
+from oslo_messaging_support.service import option_problems
 
 COLUMNS = ('Option', 'Usage', 'URL', 'Driver', 'Tier', 'Action',
            'Installed', 'Result', 'Source', 'Reason')
@@ -113,6 +114,11 @@ class Check(_common.SupportCommand):
             parsed_args,
             register=configured_transports.register_messaging_opts,
             required=not given)
+        # what a service's enable() warns about (an unknown option, a
+        # misspelled allowed driver), on standard error: a warning
+        problems = option_problems.problems(conf, configured)
+        for line in problems:
+            self.note(line)
         evaluated = _common.evaluated(parsed_args, configured, floor=True)
         if given:
             transports = configured_transports.given_transports(
@@ -123,4 +129,6 @@ class Check(_common.SupportCommand):
         results = configured_transports.decide(transports, policy,
                                                evaluated.given, configured)
         rows, status = transport_rows(results, policy, configured)
+        if problems:
+            status = max(status, 1)
         return _common.Listing(COLUMNS, rows, status, evaluated)

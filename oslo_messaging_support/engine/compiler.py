@@ -170,6 +170,23 @@ def compiled_loads(directory=None):
     return tuple(releases), loads
 
 
+def compiled_labels(directory=None):
+    """The long label of each series that lists oslo.messaging releases.
+
+    ``enable()`` names the installed series with it, without loading the
+    calendar.
+
+    :param directory: where the YAML files are, the package by default
+    :returns: ``{series index: label}``, such as ``{33: 'flamingo
+        (2025.2)'}``
+    """
+    calendar = release_calendar.calendar_from_data(
+        bundled.load_yaml(bundled.CALENDAR, directory),
+        bundled.path(bundled.CALENDAR, directory))
+    return {series.index: series.long_label for series in calendar.series
+            if series.first_version}
+
+
 def _loads_text(directory):
     releases, loads = compiled_loads(directory)
     lines = ['\n#: The oslo.messaging releases each series lists, oldest '
@@ -184,6 +201,10 @@ def _loads_text(directory):
         for name, (target, usages) in found.items():
             lines.append('        %r: (%r, %r),\n' % (name, target, usages))
         lines.append('    },\n')
+    lines.append('}\n\n#: {series index: label}: how enable() names the '
+                 'series\nLABELS = {\n')
+    for index, label in compiled_labels(directory).items():
+        lines.append('    %r: %r,\n' % (index, label))
     lines.append('}\n')
     return ''.join(lines)
 

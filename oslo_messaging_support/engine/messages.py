@@ -16,12 +16,15 @@ policy engine (:mod:`.rules`) uses them for a decision's reason and
 compliance detail, and the runtime for its warnings and refusals, so that
 every channel says each fact once and in the same words.
 
+:mod:`.tiers` loads when a sentence needs it: ``enable()``'s line does
+not, and a service whose transports the compiled loads admit never loads
+it.
+
 Tense follows the evaluation point: a series before it is spoken of in the
 past tense ("its deprecation was due from ocata"), the series itself and
 later ones in the present ("the policy allows its removal from dalmatian").
 """
 
-from oslo_messaging_support.engine import tiers
 from oslo_messaging_support import exception
 
 
@@ -177,6 +180,7 @@ def reason(subject, tier, compliance, detail, since=None,
     :param declared_removal: the removal upstream announced with the
         deprecation, or ``None``
     """
+    from oslo_messaging_support.engine import tiers
     Tier = tiers.Tier
     Compliance = tiers.Compliance
     if tier == Tier.SUPPORTED:
@@ -289,3 +293,79 @@ def refusal_text(decision):
                                                   predicate), decision)
     return _with_hint('Refusing %s: %s' % (_named(decision),
                                            decision.reason), decision)
+
+
+def transport_context(where, url, series):
+    """Where a transport's URL comes from and the series it was judged at.
+
+    ``([DEFAULT] transport_url = kafka://broker/, at series flamingo
+    (2025.2))``
+
+    :param where: the option holding the URL (``[DEFAULT]
+        transport_url``), or ``transport URL`` for one given in code
+    :param url: the URL, masked already, or ``None`` to leave it out
+    :param series: the series' label as the sentence shows it
+    """
+    if url is None:
+        shown = where if where.startswith('[') else 'a %s given in code' % (
+            where)
+    elif where.startswith('['):
+        shown = '%s = %s' % (where, url)
+    else:
+        shown = '%s %s' % (where, url)
+    return '(%s, at series %s)' % (shown, series)
+
+
+def silence_text(decision):
+    """What silences the warning about a prospective or deprecated driver.
+
+    ``None`` for other tiers, whose hint says what made them load.
+    """
+    from oslo_messaging_support.engine import tiers
+    if decision.tier not in (tiers.Tier.PROSPECTIVE, tiers.Tier.DEPRECATED):
+        return None
+    return ('No [oslo_messaging_support] switch silences this warning: '
+            'move to a supported driver, or declare the tier of %s for '
+            'this deployment in a [oslo_messaging_support] '
+            'manifest_overlay.' % (decision.canonical or decision.driver))
+
+
+def test_only_text(decision):
+    """The one INFO line of a test-only driver that a service loads."""
+    return ('%s is a test-only driver: it loads, but it carries messages '
+            'only within this process, so a deployment drops every '
+            'message sent with it. [oslo_messaging_support] strict_mode '
+            'refuses it.' % _capitalized(_named(decision)))
+
+
+def _capitalized(text):
+    return text[0].upper() + text[1:]
+
+
+def enabled_text(series, version, release=None, overlay=None,
+                 parsed=True):
+    """The INFO line of ``enable()``.
+
+    :param series: the label of the installed oslo.messaging's series,
+        with ``(guessed ...)`` when the calendar does not list it
+    :param version: the installed oslo.messaging's version
+    :param release: ``evaluation_release``, or ``None``
+    :param overlay: the overlay's path, or ``None``
+    :param parsed: ``False`` when the configuration is not parsed yet, so
+        that its options are still to be read
+    """
+    text = ('The Supported Messaging Drivers policy is on for every '
+            'transport this process creates: it evaluates at series %s, '
+            'that of the installed oslo.messaging %s' % (series, version))
+    if release:
+        text += (', and at [oslo_messaging_support] evaluation_release = '
+                 '%s (the stricter decision wins)' % release)
+    if not parsed:
+        text += ('; the configuration is not parsed yet, so its '
+                 '[oslo_messaging_support] options are read at the first '
+                 'transport created once it is')
+    elif overlay:
+        text += '; manifest overlay: %s' % overlay
+    else:
+        text += '; no manifest overlay'
+    return text + '.'

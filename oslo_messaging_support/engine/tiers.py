@@ -120,7 +120,9 @@ _SEVERITY = {Action.LOAD: 0, Action.WARN: 1, Action.REFUSE: 2}
 # the operator may allow it.
 _TIER_TRAITS = {
     Tier.SUPPORTED: (Action.LOAD, False, 'declared supported', False),
-    Tier.TESTING: (Action.LOAD, False, 'for unit tests only', False),
+    # strict mode refuses a test-only driver: it drops every message in a
+    # deployment (fake keeps them in the process that sent them)
+    Tier.TESTING: (Action.LOAD, True, 'for unit tests only', False),
     Tier.PROSPECTIVE: (Action.WARN, True,
                        'new, not supported until it meets the policy',
                        False),

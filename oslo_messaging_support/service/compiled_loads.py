@@ -46,12 +46,16 @@ from oslo_messaging_support.engine import versions
 from oslo_messaging_support import exception
 
 _lock = threading.Lock()
-#: ``(the record for the installed series, or None,)`` once computed.
+#: ``(the record for the installed series, its label)`` once computed.
 _installed = None
 
 
-def _record_for_installed():
-    """The compiled loads at the installed series, or ``None``."""
+def _installed_index():
+    """The calendar index of the installed series, or ``None``.
+
+    ``None`` when the installed oslo.messaging is not a release the
+    calendar lists.
+    """
     from oslo_messaging_support.data import load_index
     try:
         version = versions.parse_version(
@@ -66,7 +70,30 @@ def _record_for_installed():
     first, last, index = releases[position]
     if not versions.listed(first, last, version):
         return None
-    return load_index.LOADS.get(index)
+    return index
+
+
+def _record_for_installed():
+    """``(the compiled loads at the installed series, its label)``.
+
+    Both ``None`` when the record cannot be used.
+    """
+    from oslo_messaging_support.data import load_index
+    index = _installed_index()
+    if index is None:
+        return None, None
+    return load_index.LOADS.get(index), load_index.LABELS.get(index)
+
+
+def _installed_entry():
+    global _installed
+    found = _installed
+    if found is None:
+        with _lock:
+            if _installed is None:
+                _installed = _record_for_installed()
+            found = _installed
+    return found
 
 
 def installed_record():
@@ -75,14 +102,16 @@ def installed_record():
     :returns: ``{name: (entry point, usages)}``, or ``None`` when the
         record cannot be used (see the module documentation)
     """
-    global _installed
-    found = _installed
-    if found is None:
-        with _lock:
-            if _installed is None:
-                _installed = (_record_for_installed(),)
-            found = _installed
-    return found[0]
+    return _installed_entry()[0]
+
+
+def installed_label():
+    """The installed series' long label (``flamingo (2025.2)``), or ``None``.
+
+    ``None`` when the record cannot be used; the engine then says which
+    series it evaluates at.
+    """
+    return _installed_entry()[1]
 
 
 def loads(name, usage):

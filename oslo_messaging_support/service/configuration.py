@@ -210,6 +210,36 @@ def uses_bundled_policy(conf):
 
 #: The option that sets the evaluation release, for messages.
 RELEASE_OPTION = '[%s] evaluation_release' % opts.GROUP
+#: The option that names the overlay, for messages.
+OVERLAY_OPTION = '[%s] manifest_overlay' % opts.GROUP
+
+
+def _naming(error, option):
+    """``error`` again, its message starting with the option it came from.
+
+    Same class and attributes (a ``ManifestError`` keeps its path and
+    line), so that callers catching it are not surprised.
+    """
+    named = type(error).__new__(type(error))
+    named.__dict__.update(vars(error))
+    named.args = ('%s: %s' % (option, error),)
+    return named
+
+
+def load_overlay(policy, overlay):
+    """The manifest with ``overlay`` applied; an error names the option.
+
+    :raises ManifestError: the overlay is invalid, its message starting
+        with ``[oslo_messaging_support] manifest_overlay``
+    :raises InputFileError: the overlay cannot be read, likewise
+    """
+    from oslo_messaging_support import exception
+    try:
+        return policy.manifest(overlay)
+    except (exception.ManifestError, exception.InputFileError) as error:
+        if not overlay or getattr(error, 'path', None) != overlay:
+            raise  # the bundled manifest's own problem
+        raise _naming(error, OVERLAY_OPTION) from None
 
 
 def release_point(policy, release):
@@ -233,7 +263,14 @@ def _decide_at(policy, name, release, overlay, settings, usage):
     release may look ahead but never behind the installed series.
     """
     point = release_point(policy, release) if release else None
-    return policy.decide_in_service(name, point, overlay, settings, usage)
+    from oslo_messaging_support import exception
+    try:
+        return policy.decide_in_service(name, point, overlay, settings,
+                                        usage)
+    except (exception.ManifestError, exception.InputFileError) as error:
+        if not overlay or getattr(error, 'path', None) != overlay:
+            raise
+        raise _naming(error, OVERLAY_OPTION) from None
 
 
 class _CheckedConfigurations:

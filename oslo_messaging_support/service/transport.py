@@ -45,6 +45,7 @@ from oslo_messaging.notify import notifier as _om_notifier
 from oslo_messaging import transport as _om_transport
 
 from oslo_messaging_support import exception
+from oslo_messaging_support import opts
 from oslo_messaging_support.service import compiled_loads
 from oslo_messaging_support.service import configuration
 from oslo_messaging_support.service import configured_transports
@@ -173,7 +174,7 @@ def _stacklevel():
     return _caller_level() + steps
 
 
-def report(decision):
+def report(decision, context=None):
     """Warn and log about ``decision`` once per driver per process.
 
     The driver counts as reported only once its warning was emitted, so
@@ -182,7 +183,14 @@ def report(decision):
     driver does not report it a second time.  No lock is held while the
     warning is emitted (a logging handler may yield to another greenthread).
 
-    :param decision: a decision whose action is ``warn``
+    A test-only driver that loads is reported with one INFO line, and no
+    warning: services' own test suites use it.
+
+    :param decision: a decision whose action is ``warn``, or a test-only
+        driver's that loads
+    :param context: where the URL comes from and the series, for the
+        line (see :func:`.messages.transport_context`), a callable that
+        returns it (called only when the driver is reported), or ``None``
     :returns: ``True`` if this call reported it, ``False`` otherwise
     """
     key = (decision.driver, str(decision.tier))
@@ -192,10 +200,19 @@ def report(decision):
         _reporting.add(key)
     try:
         from oslo_messaging_support.engine import messages
-        text = messages.warning_text(decision)
-        LOG.warning('%s', text)
-        debtcollector.deprecate(text, stacklevel=_stacklevel(),
-                                category=_category(decision.tier))
+        from oslo_messaging_support.engine import tiers
+        if callable(context):
+            context = context()
+        if decision.action != tiers.Action.WARN:
+            LOG.info('%s', ' '.join(filter(None, (
+                messages.test_only_text(decision), context))))
+        else:
+            text = ' '.join(filter(None, (
+                messages.warning_text(decision), context,
+                messages.silence_text(decision))))
+            LOG.warning('%s', text)
+            debtcollector.deprecate(text, stacklevel=_stacklevel(),
+                                    category=_category(decision.tier))
     except BaseException:
         with _reports_lock:
             _reporting.discard(key)
@@ -239,12 +256,56 @@ def forget_reports():
         _announced.clear()
 
 
-def act(decision, shown_url):
+def _context(decision, where, shown_url=None, with_url=True):
+    """The log line's ``(option = masked URL, at series X)``.
+
+    :param where: the option, or a callable that returns it
+    """
+    from oslo_messaging_support.engine import messages
+    if callable(where):
+        where = where()
+    series = decision.point.series.long_label
+    if decision.point.guessed:
+        series += ' (guessed from oslo.messaging %s)' % (
+            decision.point.mapping.version)
+    return messages.transport_context(
+        where or 'transport URL',
+        urls.masked(shown_url) if with_url else None, series)
+
+
+def option_of(conf, given, usage):
+    """The option a transport's URL was read from, for the log lines.
+
+    :param conf: the ``ConfigOpts`` the transport is created with
+    :param given: the URL oslo.messaging's factory was given (a string,
+        ``None`` or a ``TransportURL``)
+    :param usage: ``'rpc'`` or ``'notifications'``
+    :returns: ``[DEFAULT] transport_url``, ``[oslo_messaging_notifications]
+        transport_url``, or ``transport URL`` for one the code chose
+    """
+    if isinstance(given, _om_transport.TransportURL):
+        return 'transport URL'
+    if not given:
+        return configured_transports.RPC_OPTION
+    try:
+        if usage == NOTIFICATIONS and given == conf[
+                configured_transports.NOTIFICATIONS_GROUP].transport_url:
+            return configured_transports.NOTIFICATIONS_OPTION
+        if given == conf.transport_url:
+            return configured_transports.RPC_OPTION
+    except Exception:  # the options are not registered on this conf
+        pass
+    return 'transport URL'
+
+
+def act(decision, shown_url, where=None):
     """Refuse, warn about or let through a transport.
 
     :param decision: the decision to act on
     :param shown_url: the URL as given (string, ``TransportURL`` or
         ``None``), for the log line; it is masked here
+    :param where: the option holding the URL (see :func:`option_of`), or
+        a callable that returns it, called only when a line is logged
     :returns: ``decision``
     :raises UnsupportedDriver: the decision refuses the driver
     """
@@ -253,11 +314,17 @@ def act(decision, shown_url):
         announce(decision.overlay_change)
     if decision.action == tiers.Action.REFUSE:
         error = exception.UnsupportedDriver(decision)
-        LOG.error('%(error)s (transport URL %(url)s)',
-                  {'error': error, 'url': urls.masked(shown_url)})
+        LOG.error('%(error)s %(context)s',
+                  {'error': error,
+                   'context': _context(decision, where, shown_url)})
         raise error
+    # the context is computed only for the line reported once per driver
     if decision.action == tiers.Action.WARN:
-        report(decision)
+        report(decision, lambda: _context(decision, where, shown_url))
+    elif decision.tier == tiers.Tier.TESTING:
+        # no URL: a test suite's fake:// needs no masking
+        report(decision,
+               lambda: _context(decision, where, with_url=False))
     elif LOG.isEnabledFor(std_logging.DEBUG):
         LOG.debug('Transport driver %(driver)s for %(url)s: %(reason)s',
                   {'driver': decision.driver,
@@ -351,7 +418,7 @@ def _oslo_messaging_get_transport():
     return fallback
 
 
-def check(conf, url, usage, shown_url=None):
+def check(conf, url, usage, shown_url=None, where=None):
     """Apply the policy for a drop-in loader.
 
     The drop-in's own configuration decides; with :func:`enable` in force
@@ -366,17 +433,20 @@ def check(conf, url, usage, shown_url=None):
     if enabled is not None and enabled is not conf:
         from oslo_messaging_support.engine import rules
         decision = rules.stricter(decision, decide(enabled, url, usage))
-    return act(decision, shown_url if shown_url is not None else url)
+    return act(decision, shown_url if shown_url is not None else url,
+               where)
 
 
 def _load(conf, url, where, usage, allowed_remote_exmods, transport_cls):
     """Parse, check and create: what every drop-in loader does."""
     parsed = urls.parse_url(conf, url, where)
+    if _pending is not None:
+        _settle()
     enabled = _enabled_conf
     if not (admitted(conf, parsed, usage) and (
             enabled is None or enabled is conf or
             admitted(enabled, parsed, usage))):
-        check(conf, parsed, usage, _source(conf, url))
+        check(conf, parsed, usage, _source(conf, url), where)
     return _created(_oslo_messaging_get_transport(), conf, parsed, url,
                     allowed_remote_exmods, transport_cls)
 
@@ -497,6 +567,8 @@ class _Guard:
                  transport_cls=_om_transport.RPCTransport):
         enabled = _enabled_conf
         if enabled is not None:
+            if _pending is not None:
+                _settle()
             given = url
             # a URL that does not parse raises urls.InvalidTransportURL, an
             # oslo_messaging.InvalidTransportURL and a ValueError as
@@ -505,7 +577,8 @@ class _Guard:
             url = urls.parse_url(conf, url)
             usage = usage_of(transport_cls)
             if not admitted(enabled, url, usage):
-                act(decide(enabled, url, usage), _source(conf, given))
+                act(decide(enabled, url, usage), _source(conf, given),
+                    lambda: option_of(conf, given, usage))
             return _created(self.__wrapped__, conf, url, given,
                             allowed_remote_exmods, transport_cls)
         return self.__wrapped__(conf, url, allowed_remote_exmods,
@@ -649,32 +722,178 @@ def _warn_about_overlay(configured):
         announce(change)
 
 
+def _is_parsed(conf):
+    """Whether oslo.config has parsed ``conf``'s command line and files.
+
+    oslo.config registers ``config_file`` when it parses and unregisters
+    it when it is cleared.
+    """
+    try:
+        return 'config_file' in conf
+    except TypeError:  # not an oslo.config ConfigOpts
+        return True
+
+
+def _enabled_line(configured, parsed=True):
+    """The INFO line of :func:`enable`, from the compiled record if it can.
+
+    The engine is asked only when it is loaded anyway: an overlay, an
+    ``evaluation_release``, or an installed series the record lacks.
+    """
+    from oslo_messaging_support.engine import messages
+    from oslo_messaging_support.engine import versions
+    label = compiled_loads.installed_label()
+    if label is None:
+        point = _policy_engine().POLICY.point()
+        label = point.series.long_label
+        if point.guessed:
+            label += (' (guessed: the release calendar does not list this '
+                      'version)')
+    release = (release_point(configured.release).series.long_label
+               if configured.release else None)
+    return messages.enabled_text(
+        label, versions.installed_oslo_messaging_version(), release,
+        configured.overlay and exception.escape(configured.overlay), parsed)
+
+
+def _announce(conf, configured):
+    """Check the options, then log what they change and what is wrong.
+
+    :raises ManifestError: the overlay is invalid (the message names the
+        option)
+    :raises InputFileError: the overlay cannot be read (likewise)
+    :raises CalendarError: ``evaluation_release`` names no series
+    """
+    from oslo_messaging_support.service import option_problems
+    if configured.overlay or compiled_loads.installed_record() is None:
+        # the first transport needs the engine's manifest: read it now
+        # (an overlay, or YAML edited since it was compiled, is checked)
+        configuration.load_overlay(_policy_engine().POLICY,
+                                   configured.overlay)
+    _warn_about_release(configured)
+    _warn_about_overlay(configured)
+    for line in option_problems.problems(conf, configured):
+        LOG.warning('%s', line)
+
+
+#: The enabled configuration whose options are still to be announced
+#: (not parsed at enable(), or mutated since), or None.
+_pending = None
+_pending_lock = threading.Lock()
+
+
+def _settle(raise_errors=True):
+    """Announce the options of the enabled configuration once it is parsed.
+
+    Called before the policy decides on a transport while something is
+    pending.  A bad value raises (the first transport stops the service,
+    naming the option) and stays pending, so that every later transport
+    raises too; with ``raise_errors`` false (a mutate hook, which must not
+    break ``mutate_config_files``) it is logged as an ERROR instead.
+    """
+    global _pending
+    conf = _pending
+    if conf is None or not _is_parsed(conf):
+        return
+    with _pending_lock:
+        if _pending is not conf:
+            return
+        try:
+            configured = configuration.read_configuration(conf)
+            _announce(conf, configured)
+            if configured.overlay or configured.release:
+                LOG.info('%s', _enabled_line(configured))
+        except exception.SupportPolicyError as error:
+            if raise_errors:
+                raise
+            LOG.error('%s; every transport created from now on raises '
+                      'this error until it is fixed.', error)
+            return
+        _pending = None
+
+
+def _in_use_refused(conf):
+    """Say which driver in use the new values would refuse.
+
+    The drivers this process reported (warned about, or test-only) are
+    decided again: those are the ones whose decision the settings can
+    change.  A refused one stays loaded in the transports that have it.
+    """
+    from oslo_messaging_support.engine import messages
+    from oslo_messaging_support.engine import tiers
+    with _reports_lock:
+        drivers = sorted({driver for driver, _ in _reported})
+    for driver in drivers:
+        try:
+            decision = configuration.decide(conf, driver)
+        except exception.SupportPolicyError:
+            return  # the next transport raises it
+        if decision.action == tiers.Action.REFUSE:
+            LOG.warning('The configuration changed: %s The transports that '
+                        'already use it keep it until the service restarts.',
+                        messages.refusal_text(decision))
+
+
+def _mutated(conf, fresh):
+    """Mutate hook: a changed option of the group is announced again.
+
+    Transports created before keep their driver: oslo.messaging cannot
+    swap it, and a driver in use that the new values refuse is named.
+    Those created after are decided under the new values.
+    """
+    global _pending
+    if conf is not _enabled_conf or not any(
+            group == opts.GROUP for group, _ in fresh):
+        return
+    with _pending_lock:
+        _pending = conf
+    _settle(raise_errors=False)
+    if _pending is None:
+        _in_use_refused(conf)
+
+
 def enable(conf):
     """Apply the policy to every transport the process creates from now on.
 
     Registers the ``[oslo_messaging_support]`` options on ``conf`` and
     reads them at once, so that a broken overlay or an unknown
     ``evaluation_release`` stops the service at start-up rather than at
-    its first transport; logs a WARNING for each driver whose tier the
-    overlay changes.  Idempotent: calling it again switches to the new
-    ``conf`` and never adds a second guard.  Thread-safe.
+    its first transport; logs one INFO line (the policy is on, the series
+    and oslo.messaging version, the overlay), a WARNING for each driver
+    whose tier the overlay changes and for each mistake in the options
+    (an unknown option, a name in ``allowed_drivers`` that no driver has).
+
+    Called before ``conf`` is parsed (a service whose argument parsing
+    creates transports itself), it reads the options again at the first
+    transport created once ``conf`` is parsed, announces them then, and a
+    bad value raises there.  After ``mutate_config_files()`` changes an
+    option of the group, the next transport likewise.
+
+    Idempotent: calling it again switches to the new ``conf`` and never
+    adds a second guard.  Thread-safe.
 
     :param conf: the service's configuration; its
         ``[oslo_messaging_support]`` options decide for every transport
     :type conf: oslo_config.cfg.ConfigOpts
-    :raises ManifestError: the overlay file is unreadable or invalid
+    :raises ManifestError: the overlay file is invalid (the message names
+        the option)
+    :raises InputFileError: the overlay file cannot be read
     :raises CalendarError: ``evaluation_release`` names no series
     """
-    global _enabled_conf, _loss_logged
+    global _enabled_conf, _loss_logged, _pending
+    parsed = _is_parsed(conf)
     configured = configuration.read_configuration(conf)
-    if configured.overlay or compiled_loads.installed_record() is None:
-        # the first transport needs the engine's manifest: read it now
-        # (an overlay, or YAML edited since it was compiled, is checked)
-        _policy_engine().POLICY.manifest(configured.overlay)
-    _warn_about_release(configured)
-    _warn_about_overlay(configured)
+    if parsed:
+        _announce(conf, configured)
+    LOG.info('%s', _enabled_line(configured, parsed))
+    try:
+        conf.register_mutate_hook(_mutated)
+    except AttributeError:  # not an oslo.config ConfigOpts
+        pass
     with _lock:
         _enabled_conf = conf
+        with _pending_lock:
+            _pending = None if parsed else conf
         _loss_logged = False
         _install()
 
@@ -686,9 +905,11 @@ def disable():
     when something wrapped it since (a test's ``mock.patch``), it stays
     where it is, inert, and a later :func:`enable` makes it check again.
     """
-    global _enabled_conf
+    global _enabled_conf, _pending
     with _lock:
         _enabled_conf = None
+        with _pending_lock:
+            _pending = None
         _uninstall()
 
 

@@ -19,9 +19,12 @@ oslo_messaging_support's loaders; with ``mode = enable`` it calls
 oslo.messaging calls; with ``swap`` it assigns the drop-in loaders to
 ``oslo_messaging.get_rpc_transport`` and ``get_notification_transport``
 (as a service adopting them in one line does) and calls those, and with
-``swap-enable`` it does both.  A transport that cannot be created stops
+``swap-enable`` it does both; ``plain`` uses unmodified oslo.messaging
+calls alone.  A transport that cannot be created stops
 the service with one line on stderr and exit status 1, as a service's
-start-up does.
+start-up does.  ``--enable-before-parse`` (first on the command line) calls
+``enable(CONF)`` before oslo.config parses the command line and files, as a
+service whose argument parsing creates transports must.
 """
 
 import sys
@@ -44,7 +47,8 @@ LOG = logging.getLogger('demo-service')
 
 CONF.register_opts([
     cfg.StrOpt('mode', default='drop-in',
-               choices=['drop-in', 'enable', 'swap', 'swap-enable']),
+               choices=['drop-in', 'enable', 'swap', 'swap-enable',
+                        'plain']),
 ], group='service')
 
 
@@ -112,10 +116,14 @@ def exchange(rpc_transport, notification_transport):
 
 
 def main(argv=None):
+    argv = list(sys.argv[1:] if argv is None else argv)
     logging.register_options(CONF)
-    CONF(sys.argv[1:] if argv is None else argv, project='demo-service')
-    logging.setup(CONF, 'demo-service')
     try:
+        if argv[:1] == ['--enable-before-parse']:
+            del argv[0]
+            oslo_messaging_support.enable(CONF)
+        CONF(argv, project='demo-service')
+        logging.setup(CONF, 'demo-service')
         rpc_transport, notification_transport = create_transports()
     except (oslo_messaging.DriverLoadFailure,
             oslo_messaging_support.SupportPolicyError) as exc:

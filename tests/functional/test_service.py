@@ -35,7 +35,8 @@ drivers:
 class ServiceTest(base.BrokerTestCase):
     """What a service's operator sees in its log, stderr and exit status."""
 
-    def run_service(self, url, support='', mode='drop-in', pythonpath=()):
+    def run_service(self, url, support='', mode='drop-in', pythonpath=(),
+                    args=()):
         self.runs = getattr(self, 'runs', 0) + 1
         log_file = os.path.join(self.tempdir, 'demo-%d.log' % self.runs)
         conf_file = self.write_file('demo.conf', textwrap.dedent("""\
@@ -56,8 +57,8 @@ class ServiceTest(base.BrokerTestCase):
         env['PYTHONPATH'] = os.pathsep.join(
             list(pythonpath) + [root, env.get('PYTHONPATH', '')])
         result = subprocess.run(
-            [sys.executable, '-m', 'tests.functional._service',
-             '--config-file', conf_file],
+            [sys.executable, '-m', 'tests.functional._service'] +
+            list(args) + ['--config-file', conf_file],
             capture_output=True, text=True, timeout=240, env=env, cwd=root)
         with open(log_file) as stream:
             log = stream.read()

@@ -271,9 +271,18 @@ class SettingsTest(SyntheticTestCase):
             decision = self.act(name, series, strict=True)
             self.assertEqual('refuse', decision.action, (name, series))
             self.assertIn('strict_mode', decision.hint)
-        for name in ('solid', 'tester'):
-            self.assertEqual('load',
-                             self.act(name, 'epoxy', strict=True).action)
+        self.assertEqual('load',
+                         self.act('solid', 'epoxy', strict=True).action)
+
+    def test_strict_refuses_a_test_only_driver(self):
+        """fake drops every message in a deployment: strict says no."""
+        decision = self.act('tester', 'epoxy', strict=True)
+        self.assertEqual('refuse', decision.action)
+        self.assertIn('strict_mode refuses testing drivers', decision.hint)
+        self.assertEqual('load', self.act('tester', 'epoxy').action)
+        self.assertEqual('warn', self.act(
+            'tester', 'epoxy', strict=True,
+            allowed_drivers=frozenset(['tester'])).action)
 
     def test_removed_is_always_refused(self):
         decision = self.act('old', 'hibiscus', allow_unsupported=True,
@@ -608,6 +617,6 @@ class TierTraitsTest(base.TestCase):
              'deprecated': 'warn', 'unsupported': 'refuse',
              'removed': 'refuse'},
             {str(tier): str(rules.DEFAULT_ACTIONS[tier]) for tier in Tier})
-        self.assertEqual({Tier.PROSPECTIVE, Tier.DEPRECATED},
+        self.assertEqual({Tier.TESTING, Tier.PROSPECTIVE, Tier.DEPRECATED},
                          set(rules.STRICT_REFUSES))
         self.assertEqual(set(Tier), set(driver_manifest.STATUSES))

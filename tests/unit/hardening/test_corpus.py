@@ -201,8 +201,13 @@ OVERLAYS = {
 
 class OverlayCorpusTest(base.HardeningTestCase):
 
-    def check_error(self, error, path, fragments):
+    def check_error(self, error, path, fragments, option=False):
         message = str(error)
+        if option:
+            # a service's error says which option named the file
+            prefix = '[oslo_messaging_support] manifest_overlay: '
+            self.assertTrue(message.startswith(prefix), message)
+            message = message[len(prefix):]
         self.assertTrue(message.startswith(path), message)
         self.assertEqual(1, len(message.splitlines()), message)
         self.assertEqual(path, error.path)
@@ -224,7 +229,7 @@ class OverlayCorpusTest(base.HardeningTestCase):
             error = self.assertRaises(oms.ManifestError,
                                       oms.get_rpc_transport, self.conf,
                                       'fake://')
-            self.check_error(error, path, fragments)
+            self.check_error(error, path, fragments, option=True)
             # enable() refuses to start with it
             self.assertRaises(oms.ManifestError, oms.enable, self.conf)
             self.assertFalse(oms.is_enabled())

@@ -192,7 +192,8 @@ class ServiceLogTest(base.HardeningTestCase):
                         self.everything.output]:
                     for piece in pieces:
                         self.assertNotIn(piece, text)
-            self.assertIn('(transport URL amqp://***)', self.log.output)
+            self.assertIn('(transport URL amqp://***, at series ',
+                          self.log.output)
 
     def test_transport_url_object_from_the_configuration(self):
         """Shown as the configured string it was parsed from, masked."""
@@ -207,7 +208,7 @@ class ServiceLogTest(base.HardeningTestCase):
                           oslo_messaging.get_rpc_transport, self.conf,
                           parsed)
         self.assertEqual(2, self.log.output.count(
-            '(transport URL amqp://nova:***@ctrl:5672/)'))
+            '(transport URL amqp://nova:***@ctrl:5672/, at series '))
         self.assertNotIn('S3cret', self.everything.output)
 
     def test_no_chained_cause_carries_a_piece(self):

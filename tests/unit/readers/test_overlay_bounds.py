@@ -26,11 +26,18 @@ ALIAS_BOMB = 'drivers:\n  fake:\n    a0: &a0 [x, x, x, x, x, x, x, x, x]\n' + \
         ['*a%d' % (level - 1)] * 9)) for level in range(1, 9))
 
 
+OPTION = '[oslo_messaging_support] manifest_overlay: '
+
+
 class BoundsTest(base.ServiceConfTestCase):
 
-    def assertOneLine(self, error, path, *fragments):
+    def assertOneLine(self, error, path, *fragments, option=False):
         message = str(error)
         self.assertEqual(1, len(message.splitlines()), message)
+        if option:
+            # a service's error says which option named the file
+            self.assertTrue(message.startswith(OPTION), message)
+            message = message[len(OPTION):]
         self.assertTrue(message.startswith(path), message)
         for fragment in fragments:
             self.assertIn(fragment, message)
@@ -42,7 +49,7 @@ class BoundsTest(base.ServiceConfTestCase):
         self.set('manifest_overlay', path)
         error = self.assertRaises(oms.ManifestError, oms.get_rpc_transport,
                                   self.conf, 'fake://')
-        self.assertOneLine(error, path, *fragments)
+        self.assertOneLine(error, path, *fragments, option=True)
         self.assertRaises(oms.ManifestError, oms.enable, self.conf)
         self.assertFalse(oms.is_enabled())
         return error
@@ -104,7 +111,8 @@ class BoundsTest(base.ServiceConfTestCase):
             """)
         self.set('manifest_overlay', path)
         error = self.assertRaises(oms.ManifestError, oms.enable, self.conf)
-        self.assertTrue(str(error).startswith(path + ':4: '), str(error))
+        self.assertTrue(str(error).startswith(OPTION + path + ':4: '),
+                        str(error))
         self.assertFalse(oms.is_enabled())
 
 

@@ -158,7 +158,7 @@ class TransportPathTest(base.TestCase):
     def test_a_supported_driver_needs_no_engine(self):
         oms.enable(self.conf)
         self.create('rabbit://h/')
-        self.create('fake://')
+        self.create('kombu://h/')
         self.assertEqual([], self.asked)
 
     def test_the_drop_in_loader_needs_no_engine_either(self):
@@ -166,8 +166,14 @@ class TransportPathTest(base.TestCase):
         # the first transport of a configuration reads and checks it all
         self.assertEqual(['rabbit'], self.asked)
         oms.get_rpc_transport(self.conf, 'rabbit://h/').cleanup()
-        oms.get_notification_transport(self.conf, 'fake://').cleanup()
+        oms.get_notification_transport(self.conf, 'kombu://h/').cleanup()
         self.assertEqual(['rabbit'], self.asked)
+
+    def test_a_test_only_driver_goes_to_the_engine(self):
+        """strict_mode can refuse fake: the engine reads the settings."""
+        oms.enable(self.conf)
+        self.create('fake://')
+        self.assertIn('fake', self.asked)
 
     def test_a_deprecated_driver_goes_to_the_engine_and_warns(self):
         opts.register_opts(self.conf)
@@ -188,11 +194,11 @@ class TransportPathTest(base.TestCase):
 
     def test_a_later_override_goes_to_the_engine(self):
         oms.enable(self.conf)
-        self.create('fake://')
+        self.create('rabbit://h/')
         self.assertEqual([], self.asked)
         self.conf.set_override('evaluation_release', 'indri', opts.GROUP)
-        self.create('fake://')
-        self.assertIn('fake', self.asked)
+        self.create('rabbit://h/')
+        self.assertIn('rabbit', self.asked)
 
     def test_debug_logging_gets_the_engines_reason(self):
         self.useFixture(fixtures.FakeLogger(
@@ -215,7 +221,7 @@ class ColdPathTest(base.TestCase):
     EVALUATE_AS_INSTALLED = True
 
     def test_a_service_never_loads_the_engine(self):
-        """With rabbit and fake under defaults, the engine stays unloaded.
+        """With rabbit under defaults, the engine stays unloaded.
 
         Unless the installed oslo.messaging is a release the calendar does
         not list (a stable release newer than its table): its series is
@@ -228,7 +234,7 @@ class ColdPathTest(base.TestCase):
                   'oslo_messaging_support.engine.tiers',
                   'oslo_messaging_support.data.compiled')
         loaded = test_imports.ImportsTest.service_modules(
-            self, True, wanted=engine)
+            self, True, ('rabbit://h/', 'kombu://h/'), wanted=engine)
         if support.POLICY.point().mapping.exact:
             self.assertEqual([], loaded)
         else:

@@ -66,6 +66,9 @@ class DecideTest(base.ServiceConfTestCase):
         self.conf.clear_override('allowed_drivers', opts.GROUP)
         self.assertEqual('refuse', self.decide('fake').action)
         self.conf.clear_override('manifest_overlay', opts.GROUP)
+        # strict mode refuses a test-only driver too
+        self.assertEqual('refuse', self.decide('fake').action)
+        self.conf.clear_override('strict_mode', opts.GROUP)
         self.assertEqual('load', self.decide('fake').action)
         self.set('evaluation_release', 'nosuchseries')
         self.assertRaises(oms.CalendarError, self.decide, 'fake')

@@ -155,7 +155,7 @@ class RefusalTest(LoaderTestCase):
             self.assertNotIn(PASSWORD, text)
             self.assertNotIn('p%40ss', text)
         self.assertIn('(transport URL mydriver://nova:***@host1:5672,'
-                      'nova:***@host2/vhost)',
+                      'nova:***@host2/vhost, at series ',
                       self.log.output)
         self.assertIn("ERROR Refusing transport driver 'mydriver': it is "
                       'not a driver of the support manifest',
