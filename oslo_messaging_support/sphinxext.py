@@ -143,7 +143,7 @@ class _PolicyDirective(sphinx_docutils.SphinxDirective):
         self.point = (self.policy.point(release) if release else None)
         self.manifest = self.policy.manifest(self.overlay)
 
-    def decide(self, name, point=None):
+    def _decision(self, name, point=None):
         """The engine's :class:`~oslo_messaging_support.Decision`."""
         return self.policy.decide(name, point or self.point, self.overlay)
 
@@ -254,7 +254,7 @@ class SupportMatrix(_PolicyDirective):
 
     def render(self):
         entries = list(self.manifest.drivers.values())
-        decisions = [self.decide(entry.name) for entry in entries]
+        decisions = [self._decision(entry.name) for entry in entries]
         point = decisions[0].point if decisions else self.point
         result = []
         if point is not None:
@@ -349,7 +349,7 @@ class SupportTimeline(_PolicyDirective):
         if end:
             end = self.calendar.get(end)
         else:
-            end = self.decide(entries[0].name).point.series
+            end = self._decision(entries[0].name).point.series
         if end < start:
             raise exception.CalendarError(
                 ':to: %s comes before :from: %s' % (end.label, start.label))
@@ -383,7 +383,7 @@ class SupportTimeline(_PolicyDirective):
     def _cell(self, entry, series, point, previous):
         if series < entry.lifecycle[0].series:
             return _classed_entry('tier-none', nodes.paragraph(text=NONE))
-        decision = self.decide(entry.name, point)
+        decision = self._decision(entry.name, point)
         tier = str(decision.tier)
         changed = previous.get(entry.name) != tier
         previous[entry.name] = tier

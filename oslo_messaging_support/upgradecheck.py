@@ -147,8 +147,9 @@ def _evaluate_conf(conf, release, date):
     # The service's own ConfigOpts: no stand-in options are added to it.
     transports = configured_transports.find_transports(
         conf, placeholders=False)
-    return (configured_transports.decide(transports, policy, evaluated.given,
-                                         configured), evaluated)
+    decisions = configured_transports.decisions(
+        transports, policy, evaluated.given, configured)
+    return decisions, evaluated
 
 
 def upgrade_check(conf, release=None, date=None, name=NAME):

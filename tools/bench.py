@@ -205,7 +205,7 @@ def bench_breakdown(conf, url, repetitions):
             clear(), transport.admitted(conf, parsed, 'rpc')),
         # ... and the engine for what they do not admit
         'configured_decide_after_clear': lambda: (
-            clear(), configuration.decide(conf, driver, 'rpc')),
+            clear(), configuration.decide_transport(conf, driver, 'rpc')),
         'decide': lambda: support.POLICY.decide(
             driver, None, configured.overlay, configured.settings, 'rpc'),
         'mask_url': lambda: masking.mask_url(parsed),

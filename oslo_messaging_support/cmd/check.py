@@ -126,8 +126,8 @@ class Check(_common.SupportCommand):
         else:
             transports = configured_transports.find_transports(conf)
         policy = support.POLICY
-        results = configured_transports.decide(transports, policy,
-                                               evaluated.given, configured)
+        results = configured_transports.decisions(transports, policy,
+                                                  evaluated.given, configured)
         rows, status = transport_rows(results, policy, configured)
         if problems:
             status = max(status, 1)

@@ -11,8 +11,8 @@
 # under the License.
 """The ``[oslo_messaging_support]`` options of a service's configuration.
 
-:func:`decide` reads as few options as it can (why: see the contributor
-design page):
+:func:`decide_transport` reads as few options as it can (why: see the
+contributor design page):
 
 * at the first transport of each ``ConfigOpts`` (and again after
   ``mutate_config_files``, through a mutate hook), and whenever
@@ -130,7 +130,7 @@ def read_configuration(conf):
 
     Registers the options on ``conf`` first if need be.  Every option is
     read, so that a bad value raises here; ``conf`` then counts as checked
-    for :func:`decide`.
+    for :func:`decide_transport`.
 
     :returns: a :class:`ConfiguredPolicy`
     :raises SupportPolicyError: other code registered an option with
@@ -148,7 +148,7 @@ def read_configuration(conf):
     return configured
 
 
-def decide(conf, name, usage=None, policy=None):
+def decide_transport(conf, name, usage=None, policy=None):
     """The decision for driver ``name`` under ``conf``'s options.
 
     The first call for a ``ConfigOpts`` (or the first after it mutated)
@@ -190,11 +190,11 @@ def decide(conf, name, usage=None, policy=None):
 def uses_bundled_policy(conf):
     """Whether ``conf`` applies the bundled policy as it is.
 
-    That is: its options were all read and checked (see :func:`decide`),
-    and it sets neither ``manifest_overlay`` nor ``evaluation_release``,
-    which are read now.  The operator's three settings are not read: the
-    compiled loads (:mod:`.compiled_loads`) hold only what no setting
-    changes.
+    That is: its options were all read and checked (see
+    :func:`decide_transport`), and it sets neither ``manifest_overlay``
+    nor ``evaluation_release``, which are read now.  The operator's three
+    settings are not read: the compiled loads (:mod:`.compiled_loads`)
+    hold only what no setting changes.
 
     :param conf: a ``ConfigOpts``
     """

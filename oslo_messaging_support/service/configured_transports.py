@@ -426,7 +426,7 @@ def given_transports(conf, rpc_urls=(), notification_urls=()):
     return transports
 
 
-def decide(transports, policy, point=None, configured=None):
+def decisions(transports, policy, point=None, configured=None):
     """The decision a running service acts on, for each transport.
 
     The service's own rule,

@@ -78,26 +78,6 @@ def release_point(release):
     return configuration.release_point(_policy_engine().POLICY, release)
 
 
-def decide(conf, url, usage):
-    """The policy's decision on a parsed URL under ``conf``'s settings.
-
-    Inside a service, ``evaluation_release`` may look ahead but never
-    behind the installed oslo.messaging: the decision at the installed
-    series applies too, and the stricter of the two wins (see
-    :func:`.configuration.decide`, which also keeps the options' reads
-    few on the warm path).
-
-    :param conf: a ``ConfigOpts``; its ``[oslo_messaging_support]``
-        options are read (and registered if need be)
-    :param url: an ``oslo_messaging.TransportURL``
-    :param usage: ``'rpc'`` or ``'notifications'``
-    :returns: a :class:`~oslo_messaging_support.Decision`
-    :raises ManifestError: the overlay is unreadable or invalid
-    :raises CalendarError: ``evaluation_release`` names no series
-    """
-    return configuration.decide(conf, urls.driver_name(url), usage)
-
-
 def _policy_engine():
     """The engine's module, loaded when a decision needs it.
 
@@ -428,11 +408,13 @@ def check(conf, url, usage, shown_url=None, where=None):
     :returns: the :class:`~oslo_messaging_support.Decision` acted on
     :raises UnsupportedDriver: the policy refuses the driver
     """
-    decision = decide(conf, url, usage)
+    decision = configuration.decide_transport(
+        conf, urls.driver_name(url), usage)
     enabled = _enabled_conf
     if enabled is not None and enabled is not conf:
         from oslo_messaging_support.engine import rules
-        decision = rules.stricter(decision, decide(enabled, url, usage))
+        decision = rules.stricter(decision, configuration.decide_transport(
+            enabled, urls.driver_name(url), usage))
     return act(decision, shown_url if shown_url is not None else url,
                where)
 
@@ -577,7 +559,9 @@ class _Guard:
             url = urls.parse_url(conf, url)
             usage = usage_of(transport_cls)
             if not admitted(enabled, url, usage):
-                act(decide(enabled, url, usage), _source(conf, given),
+                decision = configuration.decide_transport(
+                    enabled, urls.driver_name(url), usage)
+                act(decision, _source(conf, given),
                     lambda: option_of(conf, given, usage))
             return _created(self.__wrapped__, conf, url, given,
                             allowed_remote_exmods, transport_cls)
@@ -825,7 +809,7 @@ def _in_use_refused(conf):
         drivers = sorted({driver for driver, _ in _reported})
     for driver in drivers:
         try:
-            decision = configuration.decide(conf, driver)
+            decision = configuration.decide_transport(conf, driver)
         except exception.SupportPolicyError:
             return  # the next transport raises it
         if decision.action == tiers.Action.REFUSE:

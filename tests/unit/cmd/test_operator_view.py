@@ -298,7 +298,8 @@ class TestSameDecisionAsTheService(base.CommandTestCase):
             conf = cfg.ConfigOpts()
             opts.register_opts(conf)
             conf(args=[], default_config_files=[path])
-            service = configuration.decide(conf, driver, 'notifications')
+            service = configuration.decide_transport(
+                conf, driver, 'notifications')
             case = (driver, release, settings)
             self.assertEqual(str(service.action), data[0]['Action'], case)
             self.assertEqual(str(service.tier), data[0]['Tier'], case)

@@ -263,7 +263,7 @@ class GeneratedSecretTest(base.HardeningTestCase):
                     channels += [str(exc), repr(exc), repr(exc.args),
                                  repr(getattr(exc, 'url', None))]
             try:
-                for transport, decision in configured_transports.decide(
+                for transport, decision in configured_transports.decisions(
                         configured_transports.given_transports(
                             self.conf, rpc_urls=[url]),
                         support.POLICY):

@@ -30,7 +30,7 @@ from tests import fixtures_support
 class DecideTest(base.ServiceConfTestCase):
 
     def decide(self, name, usage='rpc', conf=None):
-        return configuration.decide(conf or self.conf, name, usage)
+        return configuration.decide_transport(conf or self.conf, name, usage)
 
     def test_same_answer_as_reading_everything(self):
         """The shortcut never changes a decision."""
@@ -105,7 +105,7 @@ class ConfigFileTest(base.TestCase):
             manifest_overlay = %s
             """ % overlay)
         self.assertEqual('warn',
-                         configuration.decide(conf, 'fake').action)
+                         configuration.decide_transport(conf, 'fake').action)
         self.rewrite("""\
             [oslo_messaging_support]
             manifest_overlay = %s
@@ -113,19 +113,20 @@ class ConfigFileTest(base.TestCase):
             """ % overlay)
         self.assertTrue(conf.reload_config_files())
         self.assertEqual('refuse',
-                         configuration.decide(conf, 'fake').action)
+                         configuration.decide_transport(conf, 'fake').action)
 
     def test_every_option_is_checked_at_the_first_transport(self):
         """Even one that cannot change this driver's decision."""
         good = self.make_conf('[oslo_messaging_support]\n')
         self.assertEqual('load',
-                         configuration.decide(good, 'rabbit').action)
+                         configuration.decide_transport(good, 'rabbit').action)
         bad = self.make_conf("""\
             [oslo_messaging_support]
             strict_mode = maybe
             """)
         error = self.assertRaises(cfg.ConfigFileValueError,
-                                  configuration.decide, bad, 'rabbit')
+                                  configuration.decide_transport, bad,
+                                  'rabbit')
         self.assertIn('strict_mode', str(error))
         self.assertRaises(cfg.ConfigFileValueError, oms.enable, bad)
         self.assertFalse(oms.is_enabled())
@@ -143,16 +144,16 @@ class ConfigFileTest(base.TestCase):
             'oslo_messaging_support.service.configuration.read_configuration',
             read_configuration))
         for _ in range(3):
-            configuration.decide(conf, 'rabbit')
+            configuration.decide_transport(conf, 'rabbit')
         self.assertEqual(1, len(reads))
         conf.mutate_config_files()
         for _ in range(3):
-            configuration.decide(conf, 'rabbit')
+            configuration.decide_transport(conf, 'rabbit')
         self.assertEqual(2, len(reads))
 
     def test_a_configuration_that_goes_is_forgotten(self):
         conf = self.make_conf('[oslo_messaging_support]\n')
-        configuration.decide(conf, 'rabbit')
+        configuration.decide_transport(conf, 'rabbit')
         self.assertTrue(configuration._CHECKED.has(conf))
         key = id(conf)
         del conf
@@ -165,7 +166,8 @@ class RegistrationTest(base.TestCase):
     def test_options_are_registered_when_missing(self):
         conf = cfg.ConfigOpts()
         conf([], project='test')
-        self.assertEqual('load', configuration.decide(conf, 'rabbit').action)
+        self.assertEqual(
+            'load', configuration.decide_transport(conf, 'rabbit').action)
         self.assertFalse(conf[opts.GROUP].strict_mode)
 
     def test_a_group_with_some_options_only(self):
@@ -175,7 +177,8 @@ class RegistrationTest(base.TestCase):
         conf.register_opts([cfg.StrOpt('unrelated')], group=opts.GROUP)
         configured = configuration.read_configuration(conf)
         self.assertIsNone(configured.overlay)
-        self.assertEqual('load', configuration.decide(conf, 'rabbit').action)
+        self.assertEqual(
+            'load', configuration.decide_transport(conf, 'rabbit').action)
 
 
 class ConfiguredPolicyTest(base.TestCase):
