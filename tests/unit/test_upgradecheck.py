@@ -21,6 +21,7 @@ import fixtures
 from oslo_config import cfg
 from oslo_upgradecheck import upgradecheck
 
+from oslo_messaging_support import fixture as support_fixture
 from oslo_messaging_support import upgradecheck as messaging_check
 from tests import base
 from tests import fixtures_support
@@ -169,9 +170,8 @@ class TestCheckFunction(base.TestCase):
     def test_prospective_names_the_deadline(self):
         """At newton kafka is prospective: a warning with its deadline."""
         # A newton oslo.messaging: the service's own series is newton.
-        self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support.engine.versions.'
-            'installed_oslo_messaging_version', lambda: '5.10.2'))
+        self.useFixture(support_fixture.SupportPolicyFixture(
+            installed_version='5.10.2'))
         self.install_kafka_client()
         conf = self.conf("""
             [oslo_messaging_notifications]

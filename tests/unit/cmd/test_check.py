@@ -16,8 +16,7 @@ import os
 import subprocess
 import sys
 
-import fixtures
-
+from oslo_messaging_support import fixture as support_fixture
 from tests import fixtures_support
 from tests.unit.cmd import base
 
@@ -232,9 +231,8 @@ class TestCheckReleases(base.CommandTestCase):
         oslo.messaging that still ships it, whose module is gone from
         the one installed here, so the warning becomes a failure.
         """
-        self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support.engine.versions.'
-            'installed_oslo_messaging_version', lambda: '14.9.3'))
+        self.useFixture(support_fixture.SupportPolicyFixture(
+            installed_version='14.9.3'))
         self.install_driver('amqp', fixtures_support.AMQP_TARGET)
         output = self.run_cli('check', '--config-file',
                               base.fixture('amqp.conf'), '-f', 'json')
@@ -288,9 +286,8 @@ class TestCheckReleases(base.CommandTestCase):
 
     def test_before_removal_was_due(self):
         """At bobcat (2023.2), amqp may be removed two series later."""
-        self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support.engine.versions.'
-            'installed_oslo_messaging_version', lambda: '14.4.2'))
+        self.useFixture(support_fixture.SupportPolicyFixture(
+            installed_version='14.4.2'))
         self.install_driver('amqp', fixtures_support.AMQP_TARGET)
         status, data, _ = self.run_json(
             'check', '--url', 'amqp://u:Url-Pw@h:5672/', '--release',

@@ -14,9 +14,7 @@ import json
 import subprocess
 import sys
 
-import fixtures
-
-
+from oslo_messaging_support import fixture as support_fixture
 from tests import base
 from tests import fixtures_support
 
@@ -218,9 +216,8 @@ class YamlOutputTest(CliTestCase):
         self.assertIn('Compliance: removable', out)
         # The genuine amqp driver of a dalmatian oslo.messaging, whose
         # module the oslo.messaging installed here no longer has.
-        self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support.engine.versions.'
-            'installed_oslo_messaging_version', lambda: '14.9.3'))
+        self.useFixture(support_fixture.SupportPolicyFixture(
+            installed_version='14.9.3'))
         self.install_driver('amqp', fixtures_support.AMQP_TARGET)
         status, out, err = self.run_cli('check', '--url', 'amqp://h/',
                                         '--release', 'dalmatian', '-f',

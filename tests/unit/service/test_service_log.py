@@ -26,6 +26,7 @@ import oslo_messaging
 
 import oslo_messaging_support as oms
 from oslo_messaging_support.engine import support
+from oslo_messaging_support import fixture as support_fixture
 from oslo_messaging_support import opts
 from oslo_messaging_support.service import compiled_loads
 from oslo_messaging_support.service import transport
@@ -207,9 +208,8 @@ class EnableLineTest(ServiceLogTestCase):
 
     def test_a_guessed_series_says_so(self):
         """A version the calendar does not list: the engine's guess."""
-        self.useFixture(fixtures.MonkeyPatch(
-            'oslo_messaging_support.engine.versions.'
-            'installed_oslo_messaging_version', lambda: '18.99.0'))
+        self.useFixture(support_fixture.SupportPolicyFixture(
+            installed_version='18.99.0'))
         self.parse('')
         oms.enable(self.conf)
         self.assertIn('oslo.messaging 18.99.0', self.lines('INFO')[0])
