@@ -76,7 +76,7 @@ def build(name, builder):
         raise
 
 
-def line_of(mapping, key=None):
+def yaml_line_of(mapping, key=None):
     """The line of ``key`` in ``mapping``, or of the mapping itself.
 
     Like :func:`~.yamlfile.line_of`, without importing the YAML machinery

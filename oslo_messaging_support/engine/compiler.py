@@ -67,15 +67,15 @@ _LOADS_HEADER = _GENERATED + '''\
 '''
 
 
-def plain(value):
+def literal_data(value):
     """``value`` with every mapping a plain ``dict``, checked.
 
     :raises TypeError: a value that has no literal form here
     """
     if isinstance(value, dict):
-        return {plain(key): plain(item) for key, item in value.items()}
+        return {literal_data(key): literal_data(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [plain(item) for item in value]
+        return [literal_data(item) for item in value]
     if value is None or isinstance(value, (
             str, bool, int, float, datetime.date)):
         return value
@@ -106,7 +106,7 @@ def render(directory=None):
     """
     parts = [_HEADER]
     for name, function in _FUNCTIONS:
-        data = plain(bundled.load_yaml(name, directory))
+        data = literal_data(bundled.load_yaml(name, directory))
         parts.append('\n\ndef %s():\n    return %s\n' % (
             function, literal(data, 1)))
     parts.append('\n\n#: {file name: data builder}\nFILES = {\n')

@@ -223,7 +223,8 @@ class _Validator:
         """
         raise exception.ManifestError(
             exception.escape(problem), path=self.path,
-            line=bundled.line_of(mapping, key), driver=driver, field=field)
+            line=bundled.yaml_line_of(mapping, key), driver=driver,
+            field=field)
 
     def check_keys(self, mapping, allowed, driver=None, prefix=None):
         for key in mapping:
@@ -530,7 +531,7 @@ def _merge_data(data, path, calendar, require_source, merged, positions):
     drivers, release = validator.top_level(data)
     for name, raw in drivers.items():
         keys = validator.driver_keys(name, raw, drivers)
-        positions[name] = bundled.line_of(drivers, name)
+        positions[name] = bundled.yaml_line_of(drivers, name)
         if name in merged:
             old = {field: getattr(merged[name], field)
                    for field in records.fields(DriverEntry)}

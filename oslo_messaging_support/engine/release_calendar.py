@@ -409,7 +409,7 @@ def _series_from_data(index, entry, path):
     except (exception.CalendarError, KeyError, TypeError) as exc:
         raise exception.ManifestError(
             'bad series entry: %s' % exc, path=path,
-            line=bundled.line_of(entry)) from None
+            line=bundled.yaml_line_of(entry)) from None
     return Series(index=index, name=str(name).lower() if name else None,
                   id=str(series_id) if series_id else None,
                   release_date=released,
@@ -456,7 +456,7 @@ def _policy_from_data(calendar, entry, path):
     """
     def fail(problem):
         raise exception.ManifestError('policy: %s' % problem, path=path,
-                                      line=bundled.line_of(entry))
+                                      line=bundled.yaml_line_of(entry))
     if not isinstance(entry, dict) or \
             set(entry) != {'series', 'start', 'source'}:
         fail('must be a mapping of series, start and source')

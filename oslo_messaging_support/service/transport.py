@@ -69,7 +69,7 @@ def usage_of(transport_cls):
 
 # -- Decide -------------------------------------------------------------------
 
-def release_point(release):
+def _point_of(release):
     """The evaluation point of ``evaluation_release``.
 
     :raises CalendarError: the value names no series; the message names
@@ -684,7 +684,7 @@ def _warn_about_release(configured):
     """Check ``evaluation_release`` now; say when it looks behind."""
     if not configured.release:
         return
-    asked = release_point(configured.release).series
+    asked = _point_of(configured.release).series
     installed = _policy_engine().POLICY.point().series
     if asked < installed:
         LOG.warning('%(option)s = %(asked)s is older than the installed '
@@ -700,7 +700,7 @@ def _warn_about_overlay(configured):
     if not configured.overlay:
         return
     policy = _policy_engine().POLICY
-    point = (release_point(configured.release) if configured.release
+    point = (_point_of(configured.release) if configured.release
              else None)
     for change in policy.overlay_changes(configured.overlay, point):
         announce(change)
@@ -733,7 +733,7 @@ def _enabled_line(configured, parsed=True):
         if point.guessed:
             label += (' (guessed: the release calendar does not list this '
                       'version)')
-    release = (release_point(configured.release).series.long_label
+    release = (_point_of(configured.release).series.long_label
                if configured.release else None)
     return messages.enabled_text(
         label, versions.installed_oslo_messaging_version(), release,

@@ -101,7 +101,7 @@ class CompiledDataTest(base.TestCase):
         def builder(data):
             first = data['series'][0]
             raise exception.ManifestError('bad series', path='calendar',
-                                          line=bundled.line_of(first))
+                                          line=bundled.yaml_line_of(first))
         error = self.assertRaises(exception.ManifestError, bundled.build,
                                   bundled.CALENDAR, builder)
         self.assertIsNotNone(error.line)
@@ -133,9 +133,9 @@ class CompiledDataTest(base.TestCase):
         self.assertIn(compiler.COMMAND, stderr.getvalue())
 
     def test_compiling_refuses_what_has_no_literal(self):
-        self.assertRaises(TypeError, compiler.plain, {'a': {1, 2}})
+        self.assertRaises(TypeError, compiler.literal_data, {'a': {1, 2}})
         self.assertEqual({'a': [1, None]},
-                         compiler.plain({'a': [1, None]}))
+                         compiler.literal_data({'a': [1, None]}))
 
 
 class NoYamlAtRunTimeTest(base.TestCase):
