@@ -31,7 +31,9 @@ class SupportPolicyFixtureTest(testtools.TestCase):
 
     def test_enables_for_the_test_and_disables_after(self):
         conf = self.make_conf()
-        policy = support_fixture.SupportPolicyFixture(conf=conf)
+        # amqp is removed at 18.3.1 (14.x still ships it)
+        policy = support_fixture.SupportPolicyFixture(
+            conf=conf, installed_version='18.3.1')
         policy.setUp()
         try:
             self.assertTrue(oms.is_enabled())

@@ -210,6 +210,7 @@ class YamlOutputTest(CliTestCase):
     """The tier enums reach PyYAML's safe dumper as plain strings."""
 
     def test_list_and_check_as_yaml(self):
+        base.skip_where_amqp_ships(self)
         status, out, err = self.run_cli('list', '--release', 'dalmatian',
                                         '-f', 'yaml')
         self.assertEqual(0, status, err)
